@@ -1,0 +1,42 @@
+# Two commands for a fresh machine: `make run` (set up, build the index, serve on 127.0.0.1:8000) and
+# `make test` (set up with the test tools and the local LLM, then run every test).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup setup-test index lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch first, pinned: that file is the CPU build; an unpinned torch pulls a CUDA build of several GB.
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.run-installed
+	$(BIN)/pip install --quiet -e '.[dev,local]'
+	touch $@
+
+setup: $(VENV)/.run-installed
+
+setup-test: $(VENV)/.test-installed
+
+index: setup
+	$(BIN)/assistant index
+
+run: index
+	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
+
+test: setup-test
+	$(BIN)/python -m pytest
+
+lint: setup-test
+	$(BIN)/ruff check assistant tests
+
+clean:
+	rm -rf $(VENV) index/builds index/current
