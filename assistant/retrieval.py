@@ -1,0 +1,117 @@
+"""Hybrid retrieval: dense (FAISS inner product) and BM25 results fused by reciprocal rank fusion.
+
+Dense vectors catch paraphrases ("money for computing power" finds the AI Subsidy Scheme); BM25 catches
+exact names and numbers ("CorpID", "2027") that a small embedder blurs. Reciprocal rank fusion combines
+the two rankings without having to calibrate their scores against each other.
+
+>>> retriever = Retriever(index, embedder, settings)                      # doctest: +SKIP
+>>> [p.chunk.bureaux for p in retriever.search("Who runs the AI Subsidy Scheme?", k=1)]   # doctest: +SKIP
+[('ITIB',)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import faiss
+import numpy as np
+
+from assistant.chunking import Chunk
+from assistant.config import Settings
+from assistant.embedding import Embedder
+from assistant.index import PolicyIndex
+
+Mode = Literal["hybrid", "dense", "lexical"]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its fused score and the scores behind it.
+
+    ``dense_score`` is the cosine similarity to the query and ``lexical_score`` the BM25 score; either is
+    ``None`` when that retriever did not rank the chunk among its candidates.
+    """
+
+    chunk: Chunk
+    row: int
+    score: float
+    dense_score: float | None
+    lexical_score: float | None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Optional restrictions: bureau tags (any of) and a heading that the section path must contain."""
+
+    bureaux: tuple[str, ...] = ()
+    section: str | None = None
+
+    def allows(self, chunk: Chunk) -> bool:
+        """Whether ``chunk`` passes every filter that is set."""
+        if self.bureaux and not {b.lower() for b in chunk.bureaux} & {b.lower() for b in self.bureaux}:
+            return False
+        return not self.section or self.section.lower() in chunk.section_path.lower()
+
+    def __bool__(self) -> bool:
+        return bool(self.bureaux or self.section)
+
+
+class Retriever:
+    """Searches one loaded index."""
+
+    def __init__(self, index: PolicyIndex, embedder: Embedder, settings: Settings) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.rrf_k = settings.rrf_k
+        self.candidates = settings.candidates
+
+    def search(self, query: str, k: int = 5, filters: Filters = Filters(), mode: Mode = "hybrid",
+               query_vectors: np.ndarray | None = None) -> list[Passage]:
+        """The ``k`` best passages for ``query``, best first.
+
+        ``query_vectors`` (one row per phrasing of the query) saves embedding the query again; a chunk's
+        dense score is its best cosine over the rows.
+        """
+        allowed = self._allowed(filters)
+        if allowed is not None and not len(allowed):
+            return []
+        dense = {} if mode == "lexical" else self._dense(query, allowed, query_vectors)
+        lexical = {} if mode == "dense" else self._lexical(query, allowed)
+        fused: dict[int, float] = {}
+        for ranking in (dense, lexical):
+            for rank, row in enumerate(ranking):
+                fused[row] = fused.get(row, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        best = sorted(fused, key=lambda row: (-fused[row], row))[:k]
+        return [Passage(self.index.chunks[row], row, fused[row], dense.get(row), lexical.get(row))
+                for row in best]
+
+    def _allowed(self, filters: Filters) -> np.ndarray | None:
+        if not filters:
+            return None
+        return np.array([i for i, c in enumerate(self.index.chunks) if filters.allows(c)], dtype=np.int64)
+
+    def _dense(self, query: str, allowed: np.ndarray | None, vectors: np.ndarray | None) -> dict[int, float]:
+        """Row -> cosine similarity for the best candidates, in rank order."""
+        if vectors is None:
+            vectors = self.embedder.encode_query(query)[None, :]
+        params = None if allowed is None else faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+        limit = min(self.candidates, self.index.dense.ntotal)
+        scores, rows = self.index.dense.search(vectors, limit, params=params)
+        best: dict[int, float] = {}
+        for score, row in zip(scores.ravel(), rows.ravel(), strict=True):
+            if row >= 0 and score > best.get(int(row), -np.inf):
+                best[int(row)] = float(score)
+        return dict(sorted(best.items(), key=lambda item: -item[1])[:limit])
+
+    def _lexical(self, query: str, allowed: np.ndarray | None) -> dict[int, float]:
+        """Row -> BM25 score for the best candidates with a positive score, in rank order."""
+        scores = self.index.lexical.scores(query)
+        if allowed is not None:
+            masked = np.zeros_like(scores)
+            masked[allowed] = scores[allowed]
+            scores = masked
+        limit = min(self.candidates, len(scores))
+        top = np.argpartition(-scores, limit - 1)[:limit]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return {int(r): float(scores[r]) for r in top if scores[r] > 0}

@@ -1,0 +1,103 @@
+"""Shared fixtures: one real index (real model, real FAISS) built once per test session, a live server.
+
+The index is built from the project's corpus into a temporary folder, so tests never touch ``index/``.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from assistant.answering import Assistant
+from assistant.config import PROJECT_ROOT, Settings
+from assistant.embedding import Embedder
+from assistant.index import PolicyIndex
+from assistant.indexing import IndexBuilder
+
+CORPUS_DIR = PROJECT_ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    return Embedder()
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(corpus_dir=CORPUS_DIR, index_dir=tmp_path_factory.mktemp("index"))
+
+
+@pytest.fixture(scope="session")
+def index(settings: Settings, embedder: Embedder) -> PolicyIndex:
+    IndexBuilder(settings, embedder).build()
+    return PolicyIndex.load(settings)
+
+
+@pytest.fixture(scope="session")
+def assistant(settings: Settings, index: PolicyIndex, embedder: Embedder) -> Assistant:
+    return Assistant(settings, index, embedder)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    """A uvicorn server for an ASGI app on a free loopback port, in a thread."""
+
+    def __init__(self, app) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+
+    def start(self, ready_path: str = "/readyz", timeout: float = 60) -> LiveServer:
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url + ready_path, timeout=2).status_code == 200:
+                    return self
+            except httpx.TransportError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError(f"server at {self.url} not ready within {timeout} s")
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(assistant: Assistant) -> Iterator[LiveServer]:
+    from assistant.api import create_app
+
+    server = LiveServer(create_app(assistant)).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def client(live_server: LiveServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=live_server.url, timeout=30) as http:
+        yield http
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A private copy of the corpus that a test may edit."""
+    target = tmp_path / "corpus"
+    target.mkdir()
+    for path in CORPUS_DIR.iterdir():
+        if path.is_file():
+            (target / path.name).write_bytes(path.read_bytes())
+    return target
