@@ -1,0 +1,41 @@
+"""The answer object every backend produces and every interface (HTTP, CLI, eval) returns.
+
+Pydantic models, so the HTTP API publishes them in its OpenAPI schema and validates what it sends.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Bureau(BaseModel):
+    """A bureau or office responsible for a measure."""
+
+    code: str = Field(description="Tag as the document writes it, e.g. ITIB.")
+    name: str = Field(description="Full name, e.g. Innovation, Technology and Industry Bureau.")
+
+
+class Citation(BaseModel):
+    """A passage the answer cites as ``[n]``."""
+
+    n: int = Field(description="The marker number used in the answer text.")
+    id: str = Field(description="Chunk id (a content hash, stable across rebuilds).")
+    text: str = Field(description="The passage, verbatim.")
+    section: str = Field(description="Heading path, Chapter > Section > Subsection.")
+    bureaux: list[Bureau] = Field(default_factory=list)
+    score: float = Field(description="Retrieval score (reciprocal rank fusion).")
+
+
+class Answer(BaseModel):
+    """A cited answer, or a refusal that says why and what the document covers instead."""
+
+    answer: str = Field(description="Plain-language answer with [n] citation markers, or the refusal text.")
+    citations: list[Citation] = Field(default_factory=list)
+    refused: bool = False
+    reason: str | None = Field(None, description="Why the answer was refused, when it was.")
+    topics: list[str] = Field(default_factory=list, description="Nearest topics the document covers.")
+    backend: str = "extractive"
+    degraded: bool = Field(False, description="The chosen backend failed and the extractive answer stands in.")
+    grounded: float = Field(1.0, description="Share of answer sentences supported by their cited passage.")
+    query: str = Field("", description="The standalone query that retrieval used.")
+    timings: dict[str, float] = Field(default_factory=dict, description="Milliseconds per step.")
