@@ -1,0 +1,5 @@
+"""The HTTP API: a thin shell over :class:`assistant.answering.Assistant`."""
+
+from assistant.api.app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,37 @@
+"""The FastAPI application factory.
+
+>>> app = create_app(Assistant.from_settings(get_settings()))   # doctest: +SKIP
+
+The caller loads the assistant first, so a broken index is reported before any server starts; the app
+warms the model up in the background at start-up and reports readiness on ``/readyz``.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from assistant import __version__
+from assistant.answering import Assistant
+from assistant.api.errors import install_error_handlers
+from assistant.api.routes import ask, health, search
+from assistant.api.state import ServiceState
+
+
+def create_app(assistant: Assistant) -> FastAPI:
+    """An app serving ``assistant``."""
+    state = ServiceState(assistant)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):
+        state.warm_up_in_background()
+        yield
+
+    app = FastAPI(title="Policy assistant", version=__version__, lifespan=lifespan,
+                  description="Cited answers from a government policy document.")
+    app.state.service = state
+    install_error_handlers(app)
+    for router in (health.router, ask.router, search.router):
+        app.include_router(router)
+    return app

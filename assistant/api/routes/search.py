@@ -1,0 +1,31 @@
+"""``GET /api/search``: the passages that best match a query."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from assistant.api.deps import AssistantDep
+from assistant.api.schemas import QUESTION_MAX_CHARS, ErrorResponse, SearchResponse, SearchResult
+from assistant.retrieval import Filters
+
+router = APIRouter(prefix="/api", tags=["search"])
+
+
+@router.get("/search", response_model=SearchResponse, responses={422: {"model": ErrorResponse},
+                                                                 503: {"model": ErrorResponse}})
+def search(
+    assistant: AssistantDep,
+    q: Annotated[str, Query(min_length=1, max_length=QUESTION_MAX_CHARS, pattern=r"\S", description="The query.")],
+    k: Annotated[int, Query(ge=1, le=50, description="How many passages.")] = 5,
+    bureau: Annotated[list[str], Query(description="Only passages tagged with one of these bureaux.")] = [],  # noqa: B006
+    section: Annotated[str | None, Query(max_length=200, description="Only passages under this heading.")] = None,
+) -> SearchResponse:
+    """Hybrid (dense + BM25) search, optionally filtered by bureau and section."""
+    passages = assistant.search(q, k, Filters(tuple(bureau), section))
+    bureaux = assistant.index.bureaux
+    return SearchResponse(results=[
+        SearchResult(id=p.chunk.id, text=p.chunk.text, section=p.chunk.section_path,
+                     bureaux=bureaux.describe(p.chunk.bureaux), score=round(p.score, 6))
+        for p in passages])

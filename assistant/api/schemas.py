@@ -1,0 +1,59 @@
+"""Request and response bodies of the HTTP API; the OpenAPI schema is generated from these."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from assistant.answers import Bureau
+
+#: Longest question accepted, in characters.
+QUESTION_MAX_CHARS = 1000
+
+
+def _not_blank(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+class AskRequest(BaseModel):
+    """A question about the policy document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(max_length=QUESTION_MAX_CHARS, description="The question, in plain language.",
+                          examples=["How much is the AI Subsidy Scheme?"])
+
+    _strip = field_validator("question")(_not_blank)
+
+
+class SearchResult(BaseModel):
+    """One retrieved passage."""
+
+    id: str
+    text: str
+    section: str
+    bureaux: list[Bureau]
+    score: float
+
+
+class SearchResponse(BaseModel):
+    """Passages for a query, best first."""
+
+    results: list[SearchResult]
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Machine-readable error code, e.g. invalid_request.")
+    message: str = Field(description="What was wrong, in words.")
+
+
+class ErrorResponse(BaseModel):
+    """Every error the API returns has this shape."""
+
+    error: ErrorDetail
+
+
+class Health(BaseModel):
+    status: str

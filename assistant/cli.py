@@ -1,0 +1,170 @@
+"""The ``assistant`` command: build the index, search, ask, serve.
+
+Each subcommand is a thin shell over the same functions the HTTP API uses. An index that is missing,
+stale or corrupt ends the command with a one-line message and exit status 2, never a traceback.
+
+    assistant index                 build or update index/ from corpus/
+    assistant search QUERY [--k N] [--json]
+    assistant ask QUESTION [--json]
+    assistant calibrate SUITE...    choose the refusal threshold
+    assistant serve [--host H] [--port P]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+from assistant.config import get_settings
+from assistant.corpus import CorpusError
+from assistant.embedding import EmbeddingModelError
+from assistant.evaluation.suite import SuiteError
+from assistant.index_store import IndexUnavailable
+
+#: Exit status for a problem the user can fix (missing index, bad corpus, unknown model).
+EXIT_USER_ERROR = 2
+
+
+def _cmd_index(args: argparse.Namespace) -> int:
+    from assistant.indexing import IndexBuilder
+
+    report = IndexBuilder(get_settings()).build(force=args.force, show_progress=sys.stderr.isatty())
+    if report.status == "up-to-date":
+        print(f"index is up to date ({report.chunks} chunks, build {report.build_id})")
+    else:
+        print(f"built index {report.build_id}: {report.chunks} chunks, {report.embedded} embedded, "
+              f"{report.reused} reused, {report.seconds:.1f} s")
+    return 0
+
+
+def _cmd_corpus_import(args: argparse.Namespace) -> int:
+    from assistant.corpus import text_to_markdown
+
+    source = Path(args.source)
+    target = Path(args.out) if args.out else get_settings().corpus_dir / f"{source.stem}.md"
+    target.write_text(text_to_markdown(source.read_text(encoding="utf-8"), args.language), encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from assistant.answering import Assistant
+    from assistant.retrieval import Filters
+
+    assistant = Assistant.from_settings(get_settings())
+    passages = assistant.search(args.query, args.k, Filters(tuple(args.bureau or ()), args.section))
+    if args.json:
+        print(json.dumps([{"id": p.chunk.id, "text": p.chunk.text, "section": p.chunk.section_path,
+                           "bureaux": list(p.chunk.bureaux), "score": round(p.score, 6)} for p in passages],
+                         indent=2, ensure_ascii=False))
+        return 0
+    for rank, passage in enumerate(passages, 1):
+        print(f"{rank}. [{passage.chunk.id}] {passage.chunk.section_path} ({passage.score:.4f})")
+        print(textwrap.indent(textwrap.fill(passage.chunk.text, 100), "   "))
+    if not passages:
+        print("no passages found")
+    return 0
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.answering import Assistant
+
+    answer = Assistant.from_settings(get_settings()).ask(args.question)
+    if args.json:
+        print(answer.model_dump_json(indent=2))
+        return 0
+    print(textwrap.fill(answer.answer, 100))
+    for citation in answer.citations:
+        bureaux = ", ".join(b.name for b in citation.bureaux)
+        print(f"\n[{citation.n}] {citation.section}" + (f" ({bureaux})" if bureaux else ""))
+        print(textwrap.indent(textwrap.fill(citation.text, 96), "    "))
+    return 0
+
+
+def _cmd_calibrate(args: argparse.Namespace) -> int:
+    from assistant.answering import Assistant
+    from assistant.evaluation.calibration import best_row, calibrate
+    from assistant.evaluation.suite import load_suite
+
+    settings = get_settings()
+    cases = [case for path in args.suites for case in load_suite(Path(path))]
+    rows = calibrate(Assistant.from_settings(settings), cases)
+    best = best_row(rows)
+    print(f"{'threshold':>9} {'answered':>9} {'refused':>8} {'balanced':>9}")
+    for row in rows:
+        mark = "  <- best" if row is best else ""
+        print(f"{row.threshold:>9.2f} {row.answered:>9.3f} {row.refused:>8.3f} {row.balanced_accuracy:>9.3f}{mark}")
+    print(f"\nbest min_relevance: {best.threshold:.2f} (current setting {settings.min_relevance:.2f}); "
+          "set ASSISTANT_MIN_RELEVANCE or the default in assistant/config.py")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from assistant.answering import Assistant
+    from assistant.api import create_app
+
+    settings = get_settings()
+    app = create_app(Assistant.from_settings(settings))
+    uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port, log_level="info")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one subparser per command."""
+    parser = argparse.ArgumentParser(prog="assistant", description="Cited answers from a policy document.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    index = commands.add_parser("index", help="build or update the index from the corpus")
+    index.add_argument("--force", action="store_true", help="re-embed everything")
+    index.set_defaults(run=_cmd_index)
+
+    corpus = commands.add_parser("corpus-import", help="convert a PDF's extracted text into a corpus Markdown file")
+    corpus.add_argument("source", help="the .txt file")
+    corpus.add_argument("--out", help="where to write (default: corpus/<name>.md)")
+    corpus.add_argument("--language", default="en")
+    corpus.set_defaults(run=_cmd_corpus_import)
+
+    search = commands.add_parser("search", help="show the passages that best match a query")
+    search.add_argument("query")
+    search.add_argument("--k", type=int, default=5, help="how many passages (default 5)")
+    search.add_argument("--bureau", action="append", help="only passages tagged with this bureau (repeatable)")
+    search.add_argument("--section", help="only passages under a heading containing this text")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.set_defaults(run=_cmd_search)
+
+    ask = commands.add_parser("ask", help="answer a question with citations")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    ask.set_defaults(run=_cmd_ask)
+
+    calibrate = commands.add_parser("calibrate", help="choose the refusal threshold from golden suites")
+    calibrate.add_argument("suites", nargs="+", help="suite files with answerable and negative questions")
+    calibrate.set_defaults(run=_cmd_calibrate)
+
+    serve = commands.add_parser("serve", help="run the HTTP service")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 8000)")
+    serve.set_defaults(run=_cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``assistant`` console script."""
+    args = build_parser().parse_args(argv)
+    if getattr(args, "k", 1) < 1:
+        print("assistant: --k must be at least 1", file=sys.stderr)
+        return EXIT_USER_ERROR
+    try:
+        return args.run(args)
+    except (IndexUnavailable, CorpusError, EmbeddingModelError, SuiteError, FileNotFoundError) as exc:
+        print(f"assistant: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())
