@@ -1,0 +1,1 @@
+"""Golden-question evaluation: suites, deterministic metrics, and the runner that ties them together."""
