@@ -11,15 +11,17 @@ This is the one place that runs the whole flow; the HTTP API, the CLI and the ev
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from contextlib import contextmanager
 
 import numpy as np
 
-from assistant.answers import Answer
+from assistant.answers import Answer, Turn
 from assistant.chunking import split_sentences
 from assistant.config import Settings
 from assistant.embedding import Embedder
 from assistant.extractive import ExtractiveComposer
+from assistant.followups import standalone_question
 from assistant.index import PolicyIndex
 from assistant.prompts import PromptLibrary
 from assistant.questions import DETAIL_NAMES, asked_detail
@@ -79,24 +81,31 @@ class Assistant:
         vectors = self.embedder.encode(query_phrasings(query))
         return vectors, self.retriever.search(query, k or self.settings.top_k, filters, query_vectors=vectors)
 
-    def ask(self, question: str) -> Answer:
-        """Answer ``question`` from the document, or refuse and say what the document covers instead."""
+    def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
+        """Answer ``question`` from the document, or refuse and say what the document covers instead.
+
+        With ``history`` (earlier turns, oldest first) a follow-up is first rewritten to stand alone.
+        """
         clock = Stopwatch()
+        with clock.step("condense"):
+            query = standalone_question(question, history)
         with clock.step("embed"):
-            vectors = self.embedder.encode(query_phrasings(question))
+            vectors = self.embedder.encode(query_phrasings(query))
         with clock.step("retrieve"):
-            passages = self.retriever.search(question, self.settings.top_k, query_vectors=vectors)
+            passages = self.retriever.search(query, self.settings.top_k, query_vectors=vectors)
         with clock.step("compose"):
-            answer = self.answer_from(question, vectors, passages)
+            answer = self.answer_from(query, vectors, passages, asked=question)
         answer.timings = {**clock.timings, "total": round(sum(clock.timings.values()), 3)}
-        answer.query = question
+        answer.query = query
         return answer
 
     def answer_from(self, question: str, vectors: np.ndarray, passages: list[Passage],
-                    min_relevance: float | None = None) -> Answer:
+                    asked: str | None = None, min_relevance: float | None = None) -> Answer:
         """Decide whether ``passages`` answer ``question`` and compose the answer or the refusal.
 
-        ``min_relevance`` overrides the setting; calibration sweeps it without retrieving again.
+        ``asked`` is the text to read the kind of detail asked for from (the user's latest question
+        when ``question`` carries earlier ones); ``min_relevance`` overrides the setting, so calibration
+        can sweep it without retrieving again.
         """
         threshold = self.settings.min_relevance if min_relevance is None else min_relevance
         best = max((p.dense_score for p in passages if p.dense_score is not None), default=0.0)
@@ -104,7 +113,7 @@ class Assistant:
             return self.refusal("not_in_document", passages)
         floor = max(threshold, best - self.settings.evidence_margin)
         evidence_passages = [p for p in passages if p.dense_score is not None and p.dense_score >= floor]
-        detail = asked_detail(question)
+        detail = asked_detail(asked or question)
         evidence = self.composer.select(question, vectors, evidence_passages, detail)
         if not evidence:
             return self.refusal("missing_detail", evidence_passages, detail=DETAIL_NAMES.get(detail or "", ""))

@@ -5,7 +5,16 @@ Pydantic models, so the HTTP API publishes them in its OpenAPI schema and valida
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
+
+
+class Turn(BaseModel):
+    """One earlier message of a conversation, oldest first in a history."""
+
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=8000)
 
 
 class Bureau(BaseModel):

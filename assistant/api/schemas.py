@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assistant.answers import Bureau
+from assistant.answers import Bureau, Turn
 
 #: Longest question accepted, in characters.
 QUESTION_MAX_CHARS = 1000
+#: Most earlier turns a request may carry; the oldest matter least for a follow-up.
+HISTORY_MAX_TURNS = 20
 
 
 def _not_blank(value: str) -> str:
@@ -24,6 +26,8 @@ class AskRequest(BaseModel):
 
     question: str = Field(max_length=QUESTION_MAX_CHARS, description="The question, in plain language.",
                           examples=["How much is the AI Subsidy Scheme?"])
+    history: list[Turn] = Field(default_factory=list, max_length=HISTORY_MAX_TURNS,
+                                description="Earlier turns of the conversation, oldest first.")
 
     _strip = field_validator("question")(_not_blank)
 

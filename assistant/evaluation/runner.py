@@ -80,7 +80,7 @@ def grade(case: Case, answer: Answer, retrieved: list[str], relevant: set[str], 
 def run_case(assistant: Assistant, case: Case, k: int = 5) -> CaseResult:
     """Ask ``case``'s question, retrieve for the same query, and grade."""
     started = time.perf_counter()
-    answer = assistant.ask(case.question)
+    answer = assistant.ask(case.question, case.history)
     latency = (time.perf_counter() - started) * 1000
     passages = assistant.search(answer.query or case.question, k)
     retrieved = [p.chunk.id for p in passages]

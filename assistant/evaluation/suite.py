@@ -21,6 +21,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.answers import Turn
+
 REGEX_PREFIX = "re:"
 
 
@@ -67,13 +69,6 @@ class Facts(BaseModel):
             missing=[f for f in self.all if not fact_matches(f, answer)],
             forbidden_found=[f for f in self.none if fact_matches(f, answer)],
             any_satisfied=not self.any or any(fact_matches(f, answer) for f in self.any))
-
-
-class Turn(BaseModel):
-    """One earlier message of a conversation."""
-
-    role: Literal["user", "assistant"]
-    content: str
 
 
 class Case(BaseModel):

@@ -15,4 +15,4 @@ router = APIRouter(prefix="/api", tags=["answers"])
                                                       503: {"model": ErrorResponse}})
 def ask(request: AskRequest, assistant: AssistantDep) -> Answer:
     """Answer a question from the policy document, citing the passages used."""
-    return assistant.ask(request.question)
+    return assistant.ask(request.question, request.history)

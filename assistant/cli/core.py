@@ -1,13 +1,11 @@
-"""The ``assistant`` command: build the index, search, ask, serve.
+"""Core commands: build the index, search, ask, calibrate, serve, import a document.
 
-Each subcommand is a thin shell over the same functions the HTTP API uses. An index that is missing,
-stale or corrupt ends the command with a one-line message and exit status 2, never a traceback.
-
-    assistant index                 build or update index/ from corpus/
-    assistant search QUERY [--k N] [--json]
+    assistant index [--force]        build or update index/ from corpus/
+    assistant search QUERY [--k N] [--bureau B] [--section S] [--json]
     assistant ask QUESTION [--json]
-    assistant calibrate SUITE...    choose the refusal threshold
+    assistant calibrate SUITE...     choose the refusal threshold
     assistant serve [--host H] [--port P]
+    assistant corpus-import FILE.txt
 """
 
 from __future__ import annotations
@@ -18,14 +16,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from assistant.cli.common import positive_int
 from assistant.config import get_settings
-from assistant.corpus import CorpusError
-from assistant.embedding import EmbeddingModelError
-from assistant.evaluation.suite import SuiteError
-from assistant.index_store import IndexUnavailable
-
-#: Exit status for a problem the user can fix (missing index, bad corpus, unknown model).
-EXIT_USER_ERROR = 2
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
@@ -114,11 +106,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with one subparser per command."""
-    parser = argparse.ArgumentParser(prog="assistant", description="Cited answers from a policy document.")
-    commands = parser.add_subparsers(dest="command", required=True)
-
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the core subcommands."""
     index = commands.add_parser("index", help="build or update the index from the corpus")
     index.add_argument("--force", action="store_true", help="re-embed everything")
     index.set_defaults(run=_cmd_index)
@@ -131,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser("search", help="show the passages that best match a query")
     search.add_argument("query")
-    search.add_argument("--k", type=int, default=5, help="how many passages (default 5)")
+    search.add_argument("--k", type=positive_int, default=5, help="how many passages (default 5)")
     search.add_argument("--bureau", action="append", help="only passages tagged with this bureau (repeatable)")
     search.add_argument("--section", help="only passages under a heading containing this text")
     search.add_argument("--json", action="store_true", help="print JSON")
@@ -150,21 +139,3 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 8000)")
     serve.set_defaults(run=_cmd_serve)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``assistant`` console script."""
-    args = build_parser().parse_args(argv)
-    if getattr(args, "k", 1) < 1:
-        print("assistant: --k must be at least 1", file=sys.stderr)
-        return EXIT_USER_ERROR
-    try:
-        return args.run(args)
-    except (IndexUnavailable, CorpusError, EmbeddingModelError, SuiteError, FileNotFoundError) as exc:
-        print(f"assistant: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,39 @@
+"""The ``assistant`` command. Each module here registers its own subcommands; this one runs them.
+
+Every subcommand is a thin shell over the same functions the HTTP API uses. A problem the user can fix
+(missing, stale or corrupt index, bad corpus, unknown model, invalid suite) ends the command with a
+one-line message and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from assistant.cli import core
+from assistant.cli.common import USER_ERRORS
+
+#: Exit status for a problem the user can fix.
+EXIT_USER_ERROR = 2
+
+#: Modules that add subcommands, each through a ``register(commands)`` function.
+COMMAND_MODULES = [core]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every module's subcommands."""
+    parser = argparse.ArgumentParser(prog="assistant", description="Cited answers from a policy document.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``assistant`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except USER_ERRORS as exc:
+        print(f"assistant: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR

@@ -1,0 +1,25 @@
+"""Pieces every command module shares: argument types and the errors reported without a traceback."""
+
+from __future__ import annotations
+
+import argparse
+
+from assistant.corpus import CorpusError
+from assistant.embedding import EmbeddingModelError
+from assistant.evaluation.suite import SuiteError
+from assistant.index_store import IndexUnavailable
+
+#: Errors a user can fix; the CLI prints their message and exits with status 2.
+USER_ERRORS: tuple[type[Exception], ...] = (IndexUnavailable, CorpusError, EmbeddingModelError, SuiteError,
+                                            FileNotFoundError)
+
+
+def positive_int(text: str) -> int:
+    """An argparse type for counts such as ``--k``."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
