@@ -1,31 +1,43 @@
-"""Question in, cited answer out: retrieve, decide whether the document answers, compose, cite.
+"""Question in, cited answer out: condense, retrieve, decide whether the document answers, write, verify.
 
 This is the one place that runs the whole flow; the HTTP API, the CLI and the evaluation harness all call
-:meth:`Assistant.ask` and :meth:`Assistant.search`.
+:meth:`Assistant.ask` (or :meth:`Assistant.ask_stream` for events as they happen) and :meth:`Assistant.search`.
 
 >>> assistant = Assistant.from_settings(get_settings())                      # doctest: +SKIP
 >>> assistant.ask("Which bureau runs the AI Subsidy Scheme?").citations[0].bureaux[0].code   # doctest: +SKIP
 'ITIB'
+
+Whatever the backend, the answer stays grounded: the extractive draft is made first (it costs well under
+a millisecond), a generative backend's sentences are checked against their cited sources, and a backend
+that fails yields the draft, flagged ``degraded``.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answers import Answer, Turn
+from assistant.answers import Answer, Citation, Turn
+from assistant.backends import Backend, BackendError, ChatMessage, GenerationRequest, get_backend
 from assistant.chunking import split_sentences
 from assistant.config import Settings
 from assistant.embedding import Embedder
-from assistant.extractive import ExtractiveComposer
-from assistant.followups import standalone_question
+from assistant.extractive import Evidence, ExtractiveComposer, citation_for
+from assistant.followups import looks_like_follow_up, standalone_question
+from assistant.generation import GenerationOutcome, VerifiedGeneration
 from assistant.index import PolicyIndex
+from assistant.lexical import tokenize
 from assistant.prompts import PromptLibrary
 from assistant.questions import DETAIL_NAMES, asked_detail
 from assistant.retrieval import Filters, Passage, Retriever
+from assistant.verification import CitationVerifier, common_names
+
+# A condensed follow-up longer than this is the model rambling, not a question.
+_MAX_CONDENSED_CHARS = 300
 
 
 def query_phrasings(question: str) -> list[str]:
@@ -52,6 +64,41 @@ class Stopwatch:
         finally:
             self.timings[name] = round((time.perf_counter() - started) * 1000, 3)
 
+    def total(self) -> dict[str, float]:
+        return {**self.timings, "total": round(sum(self.timings.values()), 3)}
+
+
+@dataclass(frozen=True)
+class SourcesEvent:
+    """The passages the answer may cite, numbered; sent before any text."""
+
+    citations: list[Citation]
+
+
+@dataclass(frozen=True)
+class DeltaEvent:
+    """A piece of answer text (a verified sentence for generative backends)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class DoneEvent:
+    """The final answer object; clients replace any streamed text with ``answer.answer``."""
+
+    answer: Answer
+
+
+AnswerEvent = SourcesEvent | DeltaEvent | DoneEvent
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What the answer is written from: the draft's evidence and the numbered sources."""
+
+    evidence: list[Evidence]
+    sources: list[Passage]
+
 
 class Assistant:
     """The question-answering service over one loaded index."""
@@ -63,6 +110,10 @@ class Assistant:
         self.retriever = Retriever(index, embedder, settings)
         self.composer = ExtractiveComposer(index, settings)
         self.prompts = PromptLibrary(settings.prompts_dir)
+        # Names common in the passages themselves (not their bureau tags, which are claims worth checking).
+        names = common_names(" ".join(c.sentences) for c in index.chunks)
+        self.generation = VerifiedGeneration(CitationVerifier(names))
+        self.title = " / ".join(index.manifest.get("documents", {}).values()) or "the policy document"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Assistant:
@@ -70,6 +121,10 @@ class Assistant:
         index = PolicyIndex.load(settings)
         embedder = Embedder(settings.embedding_model, settings.embedding_batch_size, settings.torch_threads)
         return cls(settings, index, embedder)
+
+    def backend(self, name: str | None = None) -> Backend:
+        """The backend ``name`` (default: the settings'); :class:`UnknownBackend` if there is none."""
+        return get_backend(name or self.settings.backend, self.settings)
 
     def search(self, query: str, k: int | None = None, filters: Filters = Filters()) -> list[Passage]:
         """The best passages for ``query``, found exactly as :meth:`ask` finds them."""
@@ -81,31 +136,53 @@ class Assistant:
         vectors = self.embedder.encode(query_phrasings(query))
         return vectors, self.retriever.search(query, k or self.settings.top_k, filters, query_vectors=vectors)
 
-    def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
-        """Answer ``question`` from the document, or refuse and say what the document covers instead.
+    def ask(self, question: str, history: Sequence[Turn] = (), backend: str | None = None) -> Answer:
+        """Answer ``question`` from the document, or refuse and say what the document covers instead."""
+        for event in self.ask_stream(question, history, backend):
+            if isinstance(event, DoneEvent):
+                return event.answer
+        raise RuntimeError("the answer stream ended without an answer")  # pragma: no cover - a bug
+
+    def ask_stream(self, question: str, history: Sequence[Turn] = (),
+                   backend: str | None = None) -> Iterator[AnswerEvent]:
+        """Events as the answer is made: sources, text deltas, then the final answer.
 
         With ``history`` (earlier turns, oldest first) a follow-up is first rewritten to stand alone.
         """
+        writer, unavailable = self._writer(backend)
         clock = Stopwatch()
         with clock.step("condense"):
-            query = standalone_question(question, history)
+            query = self.condense(question, history, writer)
         with clock.step("embed"):
             vectors = self.embedder.encode(query_phrasings(query))
         with clock.step("retrieve"):
             passages = self.retriever.search(query, self.settings.top_k, query_vectors=vectors)
         with clock.step("compose"):
-            answer = self.answer_from(query, vectors, passages, asked=question)
-        answer.timings = {**clock.timings, "total": round(sum(clock.timings.values()), 3)}
-        answer.query = query
-        return answer
+            plan = self.plan(query, vectors, passages, asked=question)
+        if isinstance(plan, Answer):
+            yield DoneEvent(self._finish(plan, writer, query, clock, unavailable))
+            return
+        numbers = {p.chunk.id: n for n, p in enumerate(plan.sources, 1)} if writer.generative else None
+        draft, draft_citations = self.composer.compose(plan.evidence, numbers)
+        sources = ([citation_for(n, p, self.index) for n, p in enumerate(plan.sources, 1)]
+                   if writer.generative else draft_citations)
+        yield SourcesEvent(sources)
+        with clock.step("generate"):
+            if writer.generative:
+                answer = yield from self._generate(writer, query, plan, sources, draft, draft_citations)
+            else:
+                for piece in writer.generate(GenerationRequest(messages=[], draft=draft)):
+                    yield DeltaEvent(piece)
+                answer = Answer(answer=draft, citations=draft_citations, grounded=1.0)
+        yield DoneEvent(self._finish(answer, writer, query, clock, unavailable))
 
-    def answer_from(self, question: str, vectors: np.ndarray, passages: list[Passage],
-                    asked: str | None = None, min_relevance: float | None = None) -> Answer:
-        """Decide whether ``passages`` answer ``question`` and compose the answer or the refusal.
+    def plan(self, query: str, vectors: np.ndarray, passages: list[Passage], asked: str | None = None,
+             min_relevance: float | None = None) -> _Plan | Answer:
+        """The evidence to answer from, or a refusal when the passages do not answer.
 
-        ``asked`` is the text to read the kind of detail asked for from (the user's latest question
-        when ``question`` carries earlier ones); ``min_relevance`` overrides the setting, so calibration
-        can sweep it without retrieving again.
+        ``asked`` is the text to read the kind of detail asked for from (the user's latest question when
+        ``query`` carries earlier ones); ``min_relevance`` overrides the setting, so calibration can sweep
+        it without retrieving again.
         """
         threshold = self.settings.min_relevance if min_relevance is None else min_relevance
         best = max((p.dense_score for p in passages if p.dense_score is not None), default=0.0)
@@ -113,16 +190,85 @@ class Assistant:
             return self.refusal("not_in_document", passages)
         floor = max(threshold, best - self.settings.evidence_margin)
         evidence_passages = [p for p in passages if p.dense_score is not None and p.dense_score >= floor]
-        detail = asked_detail(asked or question)
-        evidence = self.composer.select(question, vectors, evidence_passages, detail)
+        detail = asked_detail(asked or query)
+        evidence = self.composer.select(query, vectors, evidence_passages, detail)
         if not evidence:
             return self.refusal("missing_detail", evidence_passages, detail=DETAIL_NAMES.get(detail or "", ""))
-        text, citations = self.composer.compose(evidence)
-        return Answer(answer=text, citations=citations, backend="extractive")
+        return _Plan(evidence, evidence_passages)
+
+    def condense(self, question: str, history: Sequence[Turn], writer: Backend) -> str:
+        """A standalone query: by the model through ``condense.j2``, else by the follow-up rule."""
+        rule = standalone_question(question, history)
+        if rule == question or not writer.generative:
+            return rule
+        prompt = self.prompts.render("condense.j2", history=[t.model_dump() for t in history], question=question)
+        request = GenerationRequest(messages=[ChatMessage(role="user", content=prompt)], max_tokens=80)
+        try:
+            condensed = writer.complete(request).strip().splitlines()[0].strip(" \"'")
+        except (BackendError, IndexError):
+            return rule
+        context = set(tokenize(" ".join(t.content for t in history) + " " + question))
+        sensible = 0 < len(condensed) <= _MAX_CONDENSED_CHARS and set(tokenize(condensed)) & context
+        return condensed if sensible and not looks_like_follow_up(condensed) else rule
 
     def refusal(self, reason: str, passages: list[Passage], detail: str = "") -> Answer:
         """A refusal naming the nearest topics the document does cover."""
         topics = list(dict.fromkeys(p.chunk.section[-1] for p in passages if p.chunk.section))[:3]
-        title = " / ".join(self.index.manifest.get("documents", {}).values()) or "the policy document"
-        text = self.prompts.render("refusal.j2", title=title, reason=reason, detail=detail, topics=topics)
-        return Answer(answer=text, refused=True, reason=reason, topics=topics, backend="extractive")
+        text = self.prompts.render("refusal.j2", title=self.title, reason=reason, detail=detail, topics=topics)
+        return Answer(answer=text, refused=True, reason=reason, topics=topics, grounded=1.0)
+
+    def _generate(self, writer: Backend, query: str, plan: _Plan, sources: list[Citation], draft: str,
+                  draft_citations: list[Citation]) -> Iterator[AnswerEvent]:
+        """Run a generative backend; returns (through ``yield from``) the final answer."""
+        request = self._request(query, sources, draft)
+        texts = {c.n: self._support_text(c) for c in sources}
+        outcome = GenerationOutcome()
+        for sentence in self.generation.run(writer, request, texts, outcome):
+            yield DeltaEvent(sentence)
+        if outcome.supported:
+            cited = [c for c in sources if c.n in outcome.cited]
+            degraded = outcome.error is not None
+            reason = self._error_text("degraded", writer, outcome.error) if degraded else None
+            return Answer(answer=outcome.text, citations=cited, grounded=outcome.grounded, degraded=degraded,
+                          reason=reason)
+        if outcome.error is None and outcome.declined:
+            return self.refusal("not_in_document", plan.sources)
+        if outcome.error is None and not outcome.garbage:
+            return Answer(answer=self._error_text("unsupported", writer, None), refused=True,
+                          reason="unsupported", grounded=0.0, topics=[s.section.split(" > ")[-1] for s in sources][:3])
+        problem = outcome.error or "its answer cited none of the sources"
+        return Answer(answer=draft, citations=draft_citations, grounded=1.0, degraded=True,
+                      reason=self._error_text("degraded", writer, problem))
+
+    def _request(self, query: str, sources: list[Citation], draft: str) -> GenerationRequest:
+        listed = [{"n": c.n, "section": c.section, "bureaux": [b.name for b in c.bureaux], "text": c.text}
+                  for c in sources]
+        messages = [ChatMessage(role="system", content=self.prompts.render("system.j2", title=self.title)),
+                    ChatMessage(role="user", content=self.prompts.render("sources.j2", sources=listed,
+                                                                         question=query))]
+        return GenerationRequest(messages=messages, draft=draft, max_tokens=self.settings.max_answer_tokens,
+                                 temperature=self.settings.temperature)
+
+    @staticmethod
+    def _support_text(citation: Citation) -> str:
+        """What a sentence citing this source may rely on: the passage, its headings and bureau names."""
+        return " ".join([citation.text, citation.section, *(b.name for b in citation.bureaux)])
+
+    def _error_text(self, kind: str, writer: Backend, reason: str | None) -> str:
+        return self.prompts.render("errors.j2", kind=kind, backend=writer.name, reason=reason or "")
+
+    def _writer(self, name: str | None) -> tuple[Backend, str | None]:
+        """The chosen backend, or the extractive one and the reason when the chosen one cannot start."""
+        requested = name or self.settings.backend
+        try:
+            return self.backend(requested), None
+        except BackendError as exc:
+            reason = self.prompts.render("errors.j2", kind="degraded", backend=requested, reason=str(exc))
+            return self.backend("extractive"), reason
+
+    @staticmethod
+    def _finish(answer: Answer, writer: Backend, query: str, clock: Stopwatch, unavailable: str | None) -> Answer:
+        update: dict = {"backend": writer.name, "query": query, "timings": clock.total()}
+        if unavailable and not answer.refused:
+            update |= {"degraded": True, "reason": unavailable}
+        return answer.model_copy(update=update)

@@ -85,17 +85,22 @@ class ExtractiveComposer:
             chosen.append(evidence)
         return chosen
 
-    def compose(self, evidence: list[Evidence]) -> tuple[str, list[Citation]]:
-        """Answer text with ``[n]`` markers, the citations it uses, and who is responsible."""
-        numbers: dict[str, int] = {}
-        citations: list[Citation] = []
+    def compose(self, evidence: list[Evidence], numbers: dict[str, int] | None = None) -> tuple[str, list[Citation]]:
+        """Answer text with ``[n]`` markers, the citations it uses, and who is responsible.
+
+        ``numbers`` maps chunk id to marker number when the sources were numbered already (so that this
+        draft matches a source list sent earlier); otherwise passages are numbered in order of use.
+        """
+        numbers = dict(numbers or {})
+        used: dict[str, Citation] = {}
         lines: list[str] = []
         for item in evidence:
             chunk_id = item.passage.chunk.id
-            if chunk_id not in numbers:
-                numbers[chunk_id] = len(numbers) + 1
-                citations.append(citation_for(numbers[chunk_id], item.passage, self.index))
-            lines.append(cite(item.sentence, numbers[chunk_id]))
+            n = numbers.setdefault(chunk_id, len(numbers) + 1)
+            if chunk_id not in used:
+                used[chunk_id] = citation_for(n, item.passage, self.index)
+            lines.append(cite(item.sentence, n))
+        citations = sorted(used.values(), key=lambda c: c.n)
         responsible = self._responsible(citations)
         if responsible:
             lines.append(responsible)

@@ -20,6 +20,7 @@ from assistant.config import PROJECT_ROOT, Settings
 from assistant.embedding import Embedder
 from assistant.index import PolicyIndex
 from assistant.indexing import IndexBuilder
+from tests.fake_openai import FakeOpenAI
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 
@@ -90,6 +91,23 @@ def live_server(assistant: Assistant) -> Iterator[LiveServer]:
 def client(live_server: LiveServer) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=live_server.url, timeout=30) as http:
         yield http
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[FakeOpenAI]:
+    """A chat-completions server on loopback, fresh for each test."""
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def openai_assistant(settings: Settings, index: PolicyIndex, embedder: Embedder, fake_openai: FakeOpenAI) -> Assistant:
+    """An assistant whose default backend is ``openai``, pointed at :func:`fake_openai`, with short timeouts."""
+    configured = settings.model_copy(update={
+        "backend": "openai", "openai_base_url": fake_openai.base_url, "openai_api_key": "test-key",
+        "openai_model": "fake-model", "openai_read_timeout": 1.0, "openai_backoff": 0.05})
+    return Assistant(configured, index, embedder)
 
 
 @pytest.fixture

@@ -5,11 +5,18 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.answers import Bureau, Turn
+from assistant.backends import available_backends
 
 #: Longest question accepted, in characters.
 QUESTION_MAX_CHARS = 1000
 #: Most earlier turns a request may carry; the oldest matter least for a follow-up.
 HISTORY_MAX_TURNS = 20
+
+
+def _known(backend: str | None) -> str | None:
+    if backend is not None and backend not in available_backends():
+        raise ValueError(f"unknown backend '{backend}'; available: {', '.join(available_backends())}")
+    return backend
 
 
 def _not_blank(value: str) -> str:
@@ -28,8 +35,11 @@ class AskRequest(BaseModel):
                           examples=["How much is the AI Subsidy Scheme?"])
     history: list[Turn] = Field(default_factory=list, max_length=HISTORY_MAX_TURNS,
                                 description="Earlier turns of the conversation, oldest first.")
+    backend: str | None = Field(None, description="Backend that writes the answer (default: the server's).",
+                                examples=["extractive"])
 
     _strip = field_validator("question")(_not_blank)
+    _known_backend = field_validator("backend")(lambda value: _known(value))
 
 
 class SearchResult(BaseModel):

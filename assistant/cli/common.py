@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from assistant.backends import BackendError, UnknownBackend
 from assistant.corpus import CorpusError
 from assistant.embedding import EmbeddingModelError
 from assistant.evaluation.suite import SuiteError
@@ -11,7 +12,7 @@ from assistant.index_store import IndexUnavailable
 
 #: Errors a user can fix; the CLI prints their message and exits with status 2.
 USER_ERRORS: tuple[type[Exception], ...] = (IndexUnavailable, CorpusError, EmbeddingModelError, SuiteError,
-                                            FileNotFoundError)
+                                            UnknownBackend, BackendError, FileNotFoundError)
 
 
 def positive_int(text: str) -> int:

@@ -64,11 +64,13 @@ def _cmd_search(args: argparse.Namespace) -> int:
 def _cmd_ask(args: argparse.Namespace) -> int:
     from assistant.answering import Assistant
 
-    answer = Assistant.from_settings(get_settings()).ask(args.question)
+    answer = Assistant.from_settings(get_settings()).ask(args.question, backend=args.backend)
     if args.json:
         print(answer.model_dump_json(indent=2))
         return 0
     print(textwrap.fill(answer.answer, 100))
+    if answer.degraded and answer.reason:
+        print(f"\nnote: {answer.reason}")
     for citation in answer.citations:
         bureaux = ", ".join(b.name for b in citation.bureaux)
         print(f"\n[{citation.n}] {citation.section}" + (f" ({bureaux})" if bureaux else ""))
@@ -101,7 +103,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from assistant.api import create_app
 
     settings = get_settings()
-    app = create_app(Assistant.from_settings(settings))
+    assistant = Assistant.from_settings(settings)
+    assistant.backend()  # a default backend that cannot start is reported now, not on the first question
+    app = create_app(assistant)
     uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port, log_level="info")
     return 0
 
@@ -129,6 +133,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     ask = commands.add_parser("ask", help="answer a question with citations")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    ask.add_argument("--backend", help="extractive (default), openai, local, or an installed plugin's name")
     ask.set_defaults(run=_cmd_ask)
 
     calibrate = commands.add_parser("calibrate", help="choose the refusal threshold from golden suites")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering import Assistant
+from assistant.answers import Answer
 from assistant.evaluation.suite import Case
 
 
@@ -46,9 +47,9 @@ def calibrate(assistant: Assistant, cases: list[Case], thresholds: list[float] |
     for threshold in thresholds:
         answered = refused = 0
         for case, vectors, passages in retrieved:
-            outcome = assistant.answer_from(case.question, vectors, passages, min_relevance=threshold)
-            answered += case.expect == "answer" and not outcome.refused
-            refused += case.expect == "refuse" and outcome.refused
+            refusal = isinstance(assistant.plan(case.question, vectors, passages, min_relevance=threshold), Answer)
+            answered += case.expect == "answer" and not refusal
+            refused += case.expect == "refuse" and refusal
         rows.append(CalibrationRow(threshold, answered / positives, refused / negatives))
     return rows
 

@@ -1,18 +1,53 @@
-"""``POST /api/ask``: a question in, a cited answer (or an honest refusal) out."""
+"""``POST /api/ask`` and ``POST /api/ask/stream``: a question in, a cited answer (or a refusal) out."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import logging
+from collections.abc import Iterator
 
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+
+from assistant.answering import Assistant, DeltaEvent, DoneEvent, SourcesEvent
 from assistant.answers import Answer
 from assistant.api.deps import AssistantDep
 from assistant.api.schemas import AskRequest, ErrorResponse
+from assistant.api.sse import SSE_HEADERS, sse
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["answers"])
+_ERRORS = {400: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}}
 
 
-@router.post("/ask", response_model=Answer, responses={400: {"model": ErrorResponse}, 422: {"model": ErrorResponse},
-                                                      503: {"model": ErrorResponse}})
+@router.post("/ask", response_model=Answer, responses=_ERRORS)
 def ask(request: AskRequest, assistant: AssistantDep) -> Answer:
     """Answer a question from the policy document, citing the passages used."""
-    return assistant.ask(request.question, request.history)
+    return assistant.ask(request.question, request.history, request.backend)
+
+
+def answer_events(assistant: Assistant, request: AskRequest) -> Iterator[str]:
+    """The answer as server-sent events: ``citations``, ``delta``..., then ``done`` (or ``error``)."""
+    try:
+        for event in assistant.ask_stream(request.question, request.history, request.backend):
+            if isinstance(event, SourcesEvent):
+                yield sse("citations", {"citations": [c.model_dump() for c in event.citations]})
+            elif isinstance(event, DeltaEvent):
+                yield sse("delta", {"text": event.text})
+            elif isinstance(event, DoneEvent):
+                yield sse("done", event.answer.model_dump())
+    except Exception:
+        log.exception("answer stream failed")
+        yield sse("error", {"error": {"code": "internal_error", "message": "the answer could not be completed"}})
+
+
+@router.post("/ask/stream", responses={200: {"content": {"text/event-stream": {}},
+                                             "description": "citations, delta..., done (or error) events"},
+                                       **_ERRORS})
+def ask_stream(request: AskRequest, assistant: AssistantDep) -> StreamingResponse:
+    """The same answer as ``/api/ask``, streamed as server-sent events.
+
+    ``citations`` comes first (the numbered sources), then ``delta`` events with text, then ``done`` with
+    the full answer object, whose ``answer`` replaces the streamed text; ``error`` if it fails midway.
+    """
+    return StreamingResponse(answer_events(assistant, request), media_type="text/event-stream",
+                             headers=SSE_HEADERS)

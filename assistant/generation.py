@@ -1,0 +1,91 @@
+"""Run a generative backend and let through only the sentences its cited sources support.
+
+Text is checked a sentence at a time as it streams in, so a client sees verified sentences as soon as
+they are complete and never sees one that is later withdrawn. The outcome says what happened: a
+supported answer, the model declining, unsupported or garbage output, or a backend failure.
+
+>>> outcome = VerifiedGeneration(CitationVerifier()).run(backend, request, {1: "passage"})   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from assistant.backends.base import Backend, BackendError, GenerationRequest
+from assistant.verification import CitationVerifier, SentenceCheck, answer_sentences, looks_like_decline
+
+
+@dataclass
+class GenerationOutcome:
+    """What a generative backend produced, after verification."""
+
+    checks: list[SentenceCheck] = field(default_factory=list)
+    raw_text: str = ""
+    error: str | None = None
+
+    @property
+    def supported(self) -> list[SentenceCheck]:
+        return [c for c in self.checks if c.supported]
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.supported)
+
+    @property
+    def grounded(self) -> float:
+        return len(self.supported) / len(self.checks) if self.checks else 0.0
+
+    @property
+    def cited(self) -> list[int]:
+        return list(dict.fromkeys(n for c in self.supported for n in c.sources))
+
+    @property
+    def declined(self) -> bool:
+        """The model said the sources do not answer, and cited nothing."""
+        return not self.supported and looks_like_decline(self.raw_text)
+
+    @property
+    def garbage(self) -> bool:
+        """Nothing usable: no text, or no sentence citing any real source."""
+        return not any(c.sources for c in self.checks)
+
+
+class VerifiedGeneration:
+    """Streams a backend's answer through :class:`CitationVerifier`, sentence by sentence."""
+
+    def __init__(self, verifier: CitationVerifier) -> None:
+        self.verifier = verifier
+
+    def run(self, backend: Backend, request: GenerationRequest, sources: dict[int, str],
+            outcome: GenerationOutcome) -> Iterator[str]:
+        """Yield each supported sentence (with a trailing space) as soon as it is complete.
+
+        ``outcome`` is filled in as generation goes, so the caller can read it after the iterator ends,
+        including the error when the backend failed part-way.
+        """
+        buffer = ""
+        try:
+            for piece in backend.generate(request):
+                if not isinstance(piece, str):
+                    raise BackendError(f"backend yielded {type(piece).__name__}, not text")
+                outcome.raw_text += piece
+                buffer += piece
+                sentences = answer_sentences(buffer)
+                if len(sentences) > 1:  # every sentence but the last is complete
+                    for sentence in sentences[:-1]:
+                        yield from self._check(sentence, sources, outcome)
+                    buffer = sentences[-1]
+        except BackendError as exc:
+            outcome.error = str(exc)
+        except Exception as exc:
+            outcome.error = f"{type(exc).__name__}: {exc}"
+        if outcome.error is None:
+            for sentence in answer_sentences(buffer):
+                yield from self._check(sentence, sources, outcome)
+
+    def _check(self, sentence: str, sources: dict[int, str], outcome: GenerationOutcome) -> Iterator[str]:
+        check = self.verifier.check(sentence, sources)
+        outcome.checks.append(check)
+        if check.supported:
+            yield check.text + " "
