@@ -3,6 +3,8 @@
 Markers ``[1]``, ``[1, 3]`` and ``[1][2]`` are parsed; a marker that points to no source is dropped. A
 sentence is supported when it cites at least one source and every checkable fact in it (money amounts,
 years, other numbers, names and acronyms) appears in the sources it cites, and enough of its words do.
+A sentence without a citation that exactly one source supports is attributed to that source (small
+models often forget the marker); one that no source or several sources could support stays uncited.
 Unsupported sentences are removed; ``grounded`` is the share of sentences that were supported.
 
 >>> verifier = CitationVerifier()
@@ -18,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.chunking import split_sentences
+from assistant.extractive import cite
 from assistant.facts import money_amounts, numbers
 from assistant.lexical import tokenize
 
@@ -65,6 +68,7 @@ class SentenceCheck:
     sources: list[int]
     supported: bool
     problems: list[str] = field(default_factory=list)
+    attributed: bool = False  # the citation was added by the verifier, not written by the backend
 
 
 @dataclass(frozen=True)
@@ -104,15 +108,25 @@ class CitationVerifier:
         cited = [n for n in parse_markers(sentence) if n in sources]
         text = _MARKER.sub(lambda m: _keep_known(m, sources), sentence).strip()
         text = re.sub(r"\s+([.!?,;:])", r"\1", text)
-        if not cited:
-            return SentenceCheck(text, [], False, ["cites no source"])
-        evidence = " ".join(sources[n] for n in cited)
         body = strip_markers(text)
+        if not cited:
+            return self._attribute(body, sources)
+        problems = self._problems(body, " ".join(sources[n] for n in cited))
+        return SentenceCheck(text, cited, not problems, problems)
+
+    def _attribute(self, body: str, sources: dict[int, str]) -> SentenceCheck:
+        """Cite an uncited sentence to the one source that supports it, if exactly one does."""
+        supporting = [n for n, evidence in sources.items() if not self._problems(body, evidence)]
+        if body and len(supporting) == 1 and not looks_like_decline(body):
+            return SentenceCheck(cite(body, supporting[0]), supporting, True, attributed=True)
+        return SentenceCheck(body, [], False, ["cites no source"])
+
+    def _problems(self, body: str, evidence: str) -> list[str]:
         problems = self._unsupported_facts(body, evidence)
         words = set(tokenize(body))
-        if words and len(words & set(tokenize(evidence))) / len(words) < MIN_WORD_OVERLAP:
+        if not words or len(words & set(tokenize(evidence))) / len(words) < MIN_WORD_OVERLAP:
             problems.append("too few of its words are in the cited passage")
-        return SentenceCheck(text, cited, not problems, problems)
+        return problems
 
     def verify(self, answer: str, sources: dict[int, str]) -> Verification:
         """Check every sentence of ``answer``."""

@@ -32,10 +32,10 @@ class Reply:
 def default_answer(messages: list[dict]) -> str:
     """The first sentence of source [1] in the last message, cited: a model that always grounds."""
     prompt = messages[-1]["content"]
-    match = re.search(r"^\[1\][^\n]*\n\s*\n?(.+?)(?:\n|$)", prompt, re.MULTILINE)
+    match = re.search(r"^\[1\] (.+?)(?: \([A-Za-z, ]+\))?(?: Responsible: .*)? \(Section: .*\)$", prompt, re.MULTILINE)
     if not match:
         return "The document does not answer this."
-    passage = re.sub(r"\s*\([A-Za-z, ]+\)\s*$", "", match.group(1).strip())
+    passage = match.group(1).strip()
     first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", passage)[0].rstrip(".")
     return f"{first} [1]."
 

@@ -38,12 +38,19 @@ def test_the_right_fact_cited_to_the_wrong_source_is_unsupported():
 def test_markers_to_no_source_are_dropped():
     check = verifier.check("The scheme has $3 billion [1][7].", SOURCES)
     assert check.supported and check.text == "The scheme has $3 billion [1]."
-    orphan = verifier.check("The scheme has $3 billion [9].", SOURCES)
+    orphan = verifier.check("Bananas are yellow [9].", SOURCES)
     assert not orphan.supported and orphan.problems == ["cites no source"]
 
 
-def test_uncited_and_off_topic_sentences_are_unsupported():
-    assert not verifier.check("The scheme has $3 billion.", SOURCES).supported
+def test_an_uncited_sentence_is_attributed_only_to_a_single_supporting_source():
+    check = verifier.check("The scheme has $3 billion.", SOURCES)
+    assert check.supported and check.attributed and check.text == "The scheme has $3 billion [1]."
+    ambiguous = verifier.check("It supports AI.", SOURCES)  # both sources could back it
+    assert not ambiguous.supported and not ambiguous.sources
+    assert not verifier.check("The scheme has $4 billion.", SOURCES).supported
+
+
+def test_off_topic_sentences_are_unsupported():
     assert not verifier.check("Bananas are yellow and tasty fruit [1].", SOURCES).supported
 
 
