@@ -14,6 +14,7 @@ that fails yields the draft, flagged ``degraded``.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ import numpy as np
 
 from assistant.answers import Answer, Citation, Turn
 from assistant.backends import Backend, BackendError, ChatMessage, GenerationRequest, get_backend
+from assistant.breaker import CircuitBreaker
 from assistant.chunking import split_sentences
 from assistant.config import Settings
 from assistant.embedding import Embedder
@@ -31,9 +33,11 @@ from assistant.followups import looks_like_follow_up, standalone_question
 from assistant.generation import GenerationOutcome, VerifiedGeneration
 from assistant.index import PolicyIndex
 from assistant.lexical import tokenize
+from assistant.privacy import LABELS, find_personal_data, redact
 from assistant.prompts import PromptLibrary
 from assistant.questions import DETAIL_NAMES, asked_detail
 from assistant.retrieval import Filters, Passage, Retriever
+from assistant.sanitize import clean_text
 from assistant.verification import CitationVerifier, common_names
 
 # A condensed follow-up longer than this is the model rambling, not a question.
@@ -114,6 +118,8 @@ class Assistant:
         names = common_names(" ".join(c.sentences) for c in index.chunks)
         self.generation = VerifiedGeneration(CitationVerifier(names))
         self.title = " / ".join(index.manifest.get("documents", {}).values()) or "the policy document"
+        self._breakers: dict[str, CircuitBreaker] = {}
+        self._breakers_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Assistant:
@@ -151,6 +157,10 @@ class Assistant:
         """
         writer, unavailable = self._writer(backend)
         clock = Stopwatch()
+        question, history, private = self._screen(question, history)
+        if private:
+            yield DoneEvent(self._finish(private, writer, question, clock, None))
+            return
         with clock.step("condense"):
             query = self.condense(question, history, writer)
         with clock.step("embed"):
@@ -175,6 +185,22 @@ class Assistant:
                     yield DeltaEvent(piece)
                 answer = Answer(answer=draft, citations=draft_citations, grounded=1.0)
         yield DoneEvent(self._finish(answer, writer, query, clock, unavailable))
+
+    def _screen(self, question: str, history: Sequence[Turn]) -> tuple[str, list[Turn], Answer | None]:
+        """Clean the user's text and deal with personal data in it, before anything else reads it.
+
+        Returns the question and history to use, and a refusal when personal data must be removed first.
+        """
+        question = clean_text(question)
+        history = [Turn(role=t.role, content=clean_text(t.content)) for t in history]
+        found = find_personal_data(" ".join([question, *(t.content for t in history if t.role == "user")]))
+        if not found:
+            return question, history, None
+        if self.settings.personal_data == "redact":
+            return redact(question), [Turn(role=t.role, content=redact(t.content)) for t in history], None
+        kinds = " and ".join(dict.fromkeys(f"a {LABELS[item.kind]}" for item in found))
+        text = self.prompts.render("refusal.j2", title=self.title, reason="personal_data", detail=kinds, topics=[])
+        return "", [], Answer(answer=text, refused=True, reason="personal_data", grounded=1.0)
 
     def plan(self, query: str, vectors: np.ndarray, passages: list[Passage], asked: str | None = None,
              min_relevance: float | None = None) -> _Plan | Answer:
@@ -223,8 +249,16 @@ class Assistant:
         request = self._request(query, sources, draft)
         texts = {c.n: self._support_text(c) for c in sources}
         outcome = GenerationOutcome()
-        for sentence in self.generation.run(writer, request, texts, outcome):
-            yield DeltaEvent(sentence)
+        breaker = self._breaker(writer.name)
+        if breaker.allow():
+            for sentence in self.generation.run(writer, request, texts, outcome):
+                yield DeltaEvent(sentence)
+            if outcome.error:
+                breaker.record_failure()
+            else:
+                breaker.record_success()
+        else:
+            outcome.error = f"it failed repeatedly; retrying in {breaker.retry_in():.0f} s"
         if outcome.supported:
             cited = [c for c in sources if c.n in outcome.cited]
             degraded = outcome.error is not None
@@ -256,6 +290,11 @@ class Assistant:
 
     def _error_text(self, kind: str, writer: Backend, reason: str | None) -> str:
         return self.prompts.render("errors.j2", kind=kind, backend=writer.name, reason=reason or "")
+
+    def _breaker(self, backend: str) -> CircuitBreaker:
+        with self._breakers_lock:
+            return self._breakers.setdefault(backend, CircuitBreaker(self.settings.breaker_failures,
+                                                                     self.settings.breaker_reset_seconds))
 
     def _writer(self, name: str | None) -> tuple[Backend, str | None]:
         """The chosen backend, or the extractive one and the reason when the chosen one cannot start."""

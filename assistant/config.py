@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -44,6 +45,11 @@ class Settings(BaseSettings):
         0.10, ge=0, description="Passages whose cosine is within this of the best one may supply answer sentences.")
     answer_sentences: int = Field(3, ge=1, le=10, description="Most sentences in an extractive answer.")
     backend: str = Field("extractive", description="Backend that writes answers unless a request names one.")
+    personal_data: Literal["refuse", "redact"] = Field(
+        "refuse", description="A question with an HKID, phone, e-mail or card number: ask the user to remove it "
+        "(refuse), or answer with each item replaced by a placeholder (redact).")
+    breaker_failures: int = Field(5, ge=1, description="Backend failures in a row that open its circuit.")
+    breaker_reset_seconds: float = Field(30.0, gt=0, description="How long an open circuit skips the backend.")
     max_answer_tokens: int = Field(300, ge=16, le=4096, description="Longest answer a generative backend writes.")
     temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature for generative backends.")
     openai_base_url: str | None = Field(None, description="Chat-completions server; OPENAI_BASE_URL also works.")

@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.answers import Bureau, Turn
 from assistant.backends import available_backends
+from assistant.sanitize import clean_text
 
 #: Longest question accepted, in characters.
 QUESTION_MAX_CHARS = 1000
@@ -20,7 +21,8 @@ def _known(backend: str | None) -> str | None:
 
 
 def _not_blank(value: str) -> str:
-    value = value.strip()
+    """Control and invisible characters removed; what is left must not be empty."""
+    value = clean_text(value)
     if not value:
         raise ValueError("must not be empty")
     return value

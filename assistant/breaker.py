@@ -1,0 +1,61 @@
+"""A circuit breaker, so a backend that keeps failing is skipped for a while instead of being waited on.
+
+After ``threshold`` failures in a row the circuit opens: calls are refused at once (the pipeline answers
+extractively, flagged degraded) until ``reset_after`` seconds have passed; then one trial call is let
+through (half-open), and its success closes the circuit again while its failure re-opens it.
+
+>>> breaker = CircuitBreaker(threshold=2, reset_after=60)
+>>> breaker.record_failure(); breaker.record_failure(); breaker.allow()
+False
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+
+class CircuitBreaker:
+    """Counts consecutive failures of one dependency; thread-safe."""
+
+    def __init__(self, threshold: int = 5, reset_after: float = 30.0, clock=time.monotonic) -> None:
+        self.threshold = threshold
+        self.reset_after = reset_after
+        self._clock = clock
+        self._failures = 0
+        self._opened_at: float | None = None
+        self._trial_running = False
+        self._lock = threading.Lock()
+
+    def allow(self) -> bool:
+        """Whether a call may go ahead now."""
+        with self._lock:
+            if self._opened_at is None:
+                return True
+            if self._clock() - self._opened_at < self.reset_after or self._trial_running:
+                return False
+            self._trial_running = True  # half-open: exactly one trial call
+            return True
+
+    def record_success(self) -> None:
+        with self._lock:
+            self._failures, self._opened_at, self._trial_running = 0, None, False
+
+    def record_failure(self) -> None:
+        with self._lock:
+            self._failures += 1
+            self._trial_running = False
+            if self._failures >= self.threshold:
+                self._opened_at = self._clock()
+
+    @property
+    def is_open(self) -> bool:
+        with self._lock:
+            return self._opened_at is not None
+
+    def retry_in(self) -> float:
+        """Seconds until a trial call will be allowed (0 when closed)."""
+        with self._lock:
+            if self._opened_at is None:
+                return 0.0
+            return max(0.0, self.reset_after - (self._clock() - self._opened_at))
