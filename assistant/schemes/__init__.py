@@ -3,5 +3,8 @@
 Modules, each with one job: :mod:`~assistant.schemes.vocabulary` (kinds, needs, sizes),
 :mod:`~assistant.schemes.model` (the records), :mod:`~assistant.schemes.rules` (extraction rules),
 :mod:`~assistant.schemes.curated` (``corpus/schemes.yaml``), :mod:`~assistant.schemes.catalogue` (build and
-check the catalogue).
+check the catalogue), :mod:`~assistant.schemes.profile` (an enterprise's profile),
+:mod:`~assistant.schemes.sectors` (reading a sector), :mod:`~assistant.schemes.matching` (ranking and
+reasons), :mod:`~assistant.schemes.finder` (one finder per process), :mod:`~assistant.schemes.evaluation`
+(precision@3 on ``eval/profiles.yaml``).
 """

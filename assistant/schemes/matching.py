@@ -1,0 +1,219 @@
+"""Rank the catalogue's measures for an enterprise profile, and say why each one matched.
+
+Structured matching and meaning work together. A need is met by the kinds of support that answer it
+(funding: fund, subsidy, patient capital); a sector, read into the catalogue's sector labels, is served by
+measures tagged with it or open to any sector; the description is compared with each measure (its
+name, summary and passage, embedded once when first needed). The score adds the three; a measure *fits*
+only if it meets a need named, serves the sector named and is not far in meaning from the description.
+When nothing fits the result says so and offers the nearest measures instead.
+
+>>> matcher = SchemeMatcher(catalogue, embedder)                                         # doctest: +SKIP
+>>> matcher.match(Profile(sector="construction", needs=["funding"])).matches[0].measure.id   # doctest: +SKIP
+'construction-innovation-and-technology-fund'
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.chunking import split_sentences
+from assistant.embedding import Embedder
+from assistant.lexical import tokenize
+from assistant.schemes.model import ANY_SECTOR, Catalogue, Measure
+from assistant.schemes.profile import Profile
+from assistant.schemes.sectors import SectorResolver
+from assistant.schemes.vocabulary import parse_need
+
+# Weights of the score's parts. Meaning leads, so two measures that meet the same need are told apart by
+# what the enterprise wrote; a met need or a served sector lifts a measure above one that is merely similar.
+SIMILARITY_WEIGHT = 1.0
+NEED_WEIGHT = 0.35
+SECTOR_WEIGHT = 0.25
+SIZE_WEIGHT = 0.05
+# Below this cosine a measure is not about what the enterprise described, unless its sector says it is.
+MIN_SIMILARITY = 0.30
+# A measure of the enterprise's own sector that meets its needs may be further in wording, not in topic.
+MIN_SIMILARITY_SECTOR = 0.15
+# A fitting measure this much less similar to the description than the most similar fitting one is dropped:
+# it meets the needs on paper but is about something else.
+SIMILARITY_MARGIN = 0.25
+#: How many nearest measures a profile that fits nothing is offered.
+NEAREST = 3
+_SME = re.compile(r"small and medium|SMEs?\b", re.I)
+_INSTITUTIONS_ONLY = re.compile(r"\b(?:subsidised|academic|research) institutions\b")
+_ENTERPRISES = re.compile(r"enterprises|companies|firms|businesses")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One measure's score for a profile, its parts, and the reasons in words."""
+
+    measure: Measure
+    score: float
+    fits: bool
+    reasons: list[str]
+    similarity: float | None
+
+
+@dataclass
+class MatchResult:
+    """Ranked fitting measures, or none and the nearest ones; ``sectors`` are the labels read from the profile."""
+
+    profile: Profile
+    fits: bool
+    message: str
+    matches: list[Match]
+    nearest: list[Match] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+
+
+def measure_texts(measure: Measure) -> list[str]:
+    """What is embedded for a measure: its name and summary, its passage, and each summary sentence.
+
+    A measure that offers several things ("recommends funding schemes ... It will also answer enquiries")
+    is found by a description of any one of them; its score is its best cosine over these texts. The
+    passage is embedded here without its heading path (unlike the index's vector), which would pull every
+    measure of one section towards the same point.
+    """
+    sentences = split_sentences(measure.summary)
+    return [f"{measure.name}. {measure.summary}", measure.source.text, *(sentences if len(sentences) > 1 else [])]
+
+
+class SchemeMatcher:
+    """Matches profiles against one catalogue; measure vectors are computed once, on first use."""
+
+    def __init__(self, catalogue: Catalogue, embedder: Embedder) -> None:
+        self.catalogue = catalogue
+        self.embedder = embedder
+        self.sectors = SectorResolver(catalogue.sectors, embedder)
+        self._vectors: np.ndarray | None = None
+        self._rows = np.zeros(0, dtype=np.int64)
+        self._lock = threading.Lock()
+
+    def _measure_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        """Unit vectors of every measure's texts, and the catalogue row each vector belongs to."""
+        with self._lock:
+            if self._vectors is None:
+                texts = [measure_texts(m) for m in self.catalogue]
+                self._rows = np.repeat(np.arange(len(texts)), [len(t) for t in texts])
+                self._vectors = self.embedder.encode([t for group in texts for t in group])
+            return self._vectors, self._rows
+
+    def warm(self) -> None:
+        """Embed the measures now rather than on the first match."""
+        self._measure_vectors()
+
+    def similarities(self, text: str) -> np.ndarray:
+        """Each measure's best cosine between ``text`` (or one of its sentences) and one of its texts."""
+        vectors, rows = self._measure_vectors()
+        sentences = split_sentences(text)
+        phrasings = [text, *sentences] if len(sentences) > 1 else [text]
+        cosines = (self.embedder.encode(phrasings) @ vectors.T).max(axis=0)
+        best = np.full(len(self.catalogue), -1.0, dtype=np.float32)
+        np.maximum.at(best, rows, cosines)
+        return best
+
+    def match(self, profile: Profile, k: int = 5) -> MatchResult:
+        """The best ``k`` fitting measures for ``profile``, or the nearest when none fits."""
+        sectors = self.sectors.resolve(profile.sector) if profile.sector else []
+        similarities = self.similarities(profile.description) if profile.description else None
+        scored = [self._score(profile, measure, sectors, None if similarities is None else float(similarities[i]))
+                  for i, measure in enumerate(self.catalogue)]
+        ranked = sorted(scored, key=lambda m: -m.score)
+        fitting = _within_margin([m for m in ranked if m.fits])[:k]
+        if fitting:
+            return MatchResult(profile, True, f"{len(fitting)} measure(s) in the document fit this profile.",
+                               fitting, sectors=sectors)
+        return MatchResult(profile, False, "Nothing in the document fits this profile; the nearest measures "
+                           "are listed, with why each falls short.", [], ranked[:NEAREST], sectors)
+
+    def _score(self, profile: Profile, measure: Measure, sectors: list[str], similarity: float | None) -> Match:
+        need_fit, need_reasons = _need_fit(profile, measure)
+        sector_fit, sector_reason = _sector_fit(profile, measure, sectors)
+        size_fit, size_reason = _size_fit(profile, measure)
+        floor = MIN_SIMILARITY_SECTOR if sector_fit == 1.0 else MIN_SIMILARITY
+        close = similarity is None or similarity >= floor
+        fits = (close and size_fit > -1 and (need_fit is None or need_fit > 0)
+                and (sector_fit is None or sector_fit > 0))
+        score = (SIMILARITY_WEIGHT * (similarity or 0.0) + NEED_WEIGHT * (need_fit or 0.0)
+                 + SECTOR_WEIGHT * (sector_fit or 0.0) + SIZE_WEIGHT * size_fit)
+        reasons = [*need_reasons, sector_reason, size_reason, _similarity_reason(profile, measure, similarity, close)]
+        return Match(measure, round(score, 6), fits, [r for r in reasons if r], similarity)
+
+
+def _within_margin(fitting: list[Match]) -> list[Match]:
+    """Drop fitting measures far less similar to the description than the most similar one."""
+    similarities = [m.similarity for m in fitting if m.similarity is not None]
+    if not similarities:
+        return fitting
+    floor = max(similarities) - SIMILARITY_MARGIN
+    return [m for m in fitting if m.similarity is None or m.similarity >= floor]
+
+
+def _need_fit(profile: Profile, measure: Measure) -> tuple[float | None, list[str]]:
+    """Share of the profile's needs the measure meets, and a reason per need met or missed."""
+    if not profile.needs:
+        return None, []
+    met = []
+    for name in profile.needs:
+        kinds = sorted(parse_need(name).kinds & set(measure.kinds))
+        if kinds:
+            met.append(f"meets your need for {name} ({', '.join(kinds)})")
+    if not met:
+        return 0.0, [f"does not offer {' or '.join(profile.needs)} (it gives: {', '.join(measure.kinds)})"]
+    return len(met) / len(profile.needs), met
+
+
+def _sector_fit(profile: Profile, measure: Measure, sectors: list[str]) -> tuple[float | None, str]:
+    """1 for a measure tagged with the profile's sector, 0.5 for one open to any sector, else 0."""
+    if not profile.sector:
+        return None, ""
+    shared = [s for s in sectors if s in measure.sectors]
+    if shared:
+        return 1.0, f"serves {', '.join(shared)}"
+    if ANY_SECTOR in measure.sectors:
+        return 0.5, "open to enterprises in any sector"
+    aimed_at = ", ".join(measure.sectors) or "no stated sector"
+    read_as = f" (read as {', '.join(sectors)})" if sectors else ""
+    return 0.0, f"aimed at {aimed_at}, not {profile.sector}{read_as}"
+
+
+def _size_fit(profile: Profile, measure: Measure) -> tuple[float, str]:
+    """1 when the document names the enterprise's size; -1 (does not fit) when it names only institutions.
+
+    A profile with a size is an enterprise; a measure the document states is for institutions (a
+    university, say) is not open to it.
+    """
+    audience = measure.audience or ""
+    if not profile.size or not audience:
+        return 0.0, ""
+    if profile.size != "large" and _SME.search(audience):
+        return 1.0, "the document names small and medium enterprises"
+    if _INSTITUTIONS_ONLY.search(audience) and not _ENTERPRISES.search(audience):
+        return -1.0, f"the document says it is for {audience}, not enterprises"
+    return 0.0, ""
+
+
+def _similarity_reason(profile: Profile, measure: Measure, similarity: float | None, close: bool) -> str:
+    """How the description relates to the measure, with the passage's words it shares."""
+    if similarity is None:
+        return ""
+    shared = _shared_words(profile.description or "", measure.source.text)
+    words = f"; shared words: {', '.join(shared)}" if shared else ""
+    quality = "close to" if close else "far from"
+    return f"its passage is {quality} your description (similarity {similarity:.2f}){words}"
+
+
+def _shared_words(description: str, passage: str, limit: int = 4) -> list[str]:
+    """Words of the passage whose stems the description also uses, as the passage writes them."""
+    wanted = set(tokenize(description))
+    seen: dict[str, str] = {}
+    for word in re.findall(r"[A-Za-z][\w-]+", passage):
+        stems = tokenize(word)
+        if stems and stems[0] in wanted and stems[0] not in seen:
+            seen[stems[0]] = word
+    return list(seen.values())[:limit]
