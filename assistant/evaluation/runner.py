@@ -1,7 +1,9 @@
-"""Run suite cases against the assistant and grade each one with deterministic metrics.
+"""Run suite cases against the assistant (or only its retriever) and grade each one.
 
 Each graded case is a :class:`CaseResult` whose metrics are numbers or ``None`` when the metric does not
-apply (hit@k of a question that should be refused); summaries average only the cases that apply.
+apply or cannot be measured (hit@k of a question that should be refused; a source quote that matches no
+passage); ``notes`` say why a metric that should apply was not measured. Summaries average only the cases
+a metric was measured on and say how many those were, so an unmeasurable case is never a zero or a NaN.
 
 >>> results = run_suite(assistant, load_suite(Path("eval/suites/golden.yaml")))   # doctest: +SKIP
 >>> summarise(results)["hit@1"]                                                    # doctest: +SKIP
@@ -10,92 +12,125 @@ apply (hit@k of a question that should be refused); summaries average only the c
 
 from __future__ import annotations
 
-import re
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.answering import Assistant
+from assistant.answering import Assistant, query_phrasings
 from assistant.answers import Answer
-from assistant.chunking import Chunk
-from assistant.evaluation.metrics import hit_at_k, mrr_at_k, ndcg_at_k, percentile, precision_at_k, recall_at_k
-from assistant.evaluation.suite import Case, SuiteError
+from assistant.evaluation.grading import Metrics, answer_metrics, retrieval_metrics
+from assistant.evaluation.judge import Judge
+from assistant.evaluation.metrics import percentile
+from assistant.evaluation.sources import ExpectedSources, SourceResolver
+from assistant.evaluation.suite import Case
+from assistant.followups import standalone_question
+from assistant.retrieval import Mode, Passage, Retriever
+from assistant.verification import CitationVerifier, common_names
 
-_SPACES = re.compile(r"\s+")
+#: Called after each case, e.g. to advance a progress bar.
+Progress = Callable[["CaseResult"], None]
 
 
-def _normalise(text: str) -> str:
-    return _SPACES.sub(" ", text).strip().casefold()
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run: cut-off ``k`` of the retrieval metrics, answer backend, retrieval mode, answers or not."""
 
-
-def relevant_ids(case: Case, chunks: list[Chunk]) -> set[str]:
-    """Chunk ids that answer ``case``: sources given as ids, or chunks containing a source quote."""
-    ids: set[str] = set()
-    known = {c.id for c in chunks}
-    for source in case.sources:
-        if source in known:
-            ids.add(source)
-            continue
-        quote = _normalise(source)
-        matches = {c.id for c in chunks if quote in _normalise(c.text)}
-        if not matches:
-            raise SuiteError(f"case {case.id}: source {source!r} is neither a chunk id nor a quote from the corpus")
-        ids |= matches
-    return ids
+    k: int = 5
+    backend: str | None = None
+    mode: Mode = "hybrid"
+    retrieval_only: bool = False
 
 
 @dataclass
 class CaseResult:
-    """One case's answer and its metrics (``None`` where a metric does not apply)."""
+    """One case's answer (``None`` when only retrieval ran) and its metrics."""
 
     case: Case
-    answer: Answer
+    answer: Answer | None
     retrieved: list[str]
     relevant: set[str]
     latency_ms: float
-    metrics: dict[str, float | None] = field(default_factory=dict)
+    metrics: Metrics = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
-def grade(case: Case, answer: Answer, retrieved: list[str], relevant: set[str], k: int,
-          context_chars: int) -> dict[str, float | None]:
-    """Deterministic metrics for one answered case."""
-    answerable = case.expect == "answer"
-    ranked = relevant and answerable
-    facts = case.facts.check(answer.answer)
-    metrics: dict[str, float | None] = {
-        "hit@1": hit_at_k(retrieved, relevant, 1) if ranked else None,
-        f"hit@{k}": hit_at_k(retrieved, relevant, k) if ranked else None,
-        f"recall@{k}": recall_at_k(retrieved, relevant, k) if ranked else None,
-        f"precision@{k}": precision_at_k(retrieved, relevant, k) if ranked else None,
-        f"mrr@{k}": mrr_at_k(retrieved, relevant, k) if ranked else None,
-        f"ndcg@{k}": ndcg_at_k(retrieved, relevant, k) if ranked else None,
-        "facts": float(facts.passed) if (answerable and case.facts.required) else None,
-        "no_forbidden_facts": float(not facts.forbidden_found) if case.facts.none else None,
-        "answered_when_expected": float(not answer.refused) if answerable else None,
-        "refused_when_expected": float(answer.refused) if case.expect == "refuse" else None,
-        f"context_chars@{k}": float(context_chars),
-    }
-    return metrics
+def search(retriever: Retriever, query: str, k: int, mode: Mode = "hybrid") -> list[Passage]:
+    """The ``k`` best passages as :meth:`Assistant.search` finds them, in any retrieval mode."""
+    vectors = None if mode == "lexical" else retriever.embedder.encode(query_phrasings(query))
+    return retriever.search(query, k, mode=mode, query_vectors=vectors)
 
 
-def run_case(assistant: Assistant, case: Case, k: int = 5) -> CaseResult:
-    """Ask ``case``'s question, retrieve for the same query, and grade."""
-    started = time.perf_counter()
-    answer = assistant.ask(case.question, case.history)
-    latency = (time.perf_counter() - started) * 1000
-    passages = assistant.search(answer.query or case.question, k)
-    retrieved = [p.chunk.id for p in passages]
-    relevant = relevant_ids(case, assistant.index.chunks)
-    context = sum(len(p.chunk.text) for p in passages)
-    return CaseResult(case, answer, retrieved, relevant, latency, grade(case, answer, retrieved, relevant, k, context))
+def unmeasured_notes(case: Case, expected: ExpectedSources) -> list[str]:
+    """Why metrics that should apply to ``case`` cannot be measured."""
+    notes = [f"expected source matches no passage: {source[:80]!r}" for source in expected.unmatched]
+    if case.expect == "answer" and not expected.groups:
+        why = "none of its expected sources is in the corpus" if case.sources else "the case names no expected source"
+        notes.append(f"retrieval metrics not measured: {why}")
+    return notes
 
 
-def run_suite(assistant: Assistant, cases: list[Case], k: int = 5) -> list[CaseResult]:
-    """Run every case in order."""
-    return [run_case(assistant, case, k) for case in cases]
+class SuiteRunner:
+    """Runs cases against one retriever, and the assistant around it unless only retrieval is evaluated."""
+
+    def __init__(self, retriever: Retriever, options: RunOptions = RunOptions(),
+                 assistant: Assistant | None = None, judge: Judge | None = None) -> None:
+        self.retriever = retriever
+        self.options = options
+        self.assistant = None if options.retrieval_only else assistant
+        self.judge = judge
+        chunks = retriever.index.chunks
+        self.resolver = SourceResolver(chunks)
+        self.verifier = CitationVerifier(common_names(c.text for c in chunks))
+
+    def run(self, cases: Sequence[Case], progress: Progress | None = None) -> list[CaseResult]:
+        """Every case in order."""
+        results = []
+        for case in cases:
+            results.append(self.run_case(case))
+            if progress:
+                progress(results[-1])
+        return results
+
+    def run_case(self, case: Case) -> CaseResult:
+        """Grade one case: retrieval only, or the whole answer."""
+        expected = self.resolver.resolve(case.sources)
+        relevant = expected.relevant if case.expect == "answer" else set()
+        if self.assistant is None:
+            started = time.perf_counter()
+            passages = search(self.retriever, standalone_question(case.question, case.history),
+                              self.options.k, self.options.mode)
+            latency = (time.perf_counter() - started) * 1000
+            ranked = [p.chunk.id for p in passages]
+            metrics = retrieval_metrics(ranked, relevant, self.options.k)
+            return CaseResult(case, None, ranked, relevant, latency, metrics, unmeasured_notes(case, expected))
+        return self._answered(case, expected, relevant)
+
+    def _answered(self, case: Case, expected: ExpectedSources, relevant: set[str]) -> CaseResult:
+        k = self.options.k
+        extra = {"backend": self.options.backend} if self.options.backend else {}
+        started = time.perf_counter()
+        answer = self.assistant.ask(case.question, case.history, **extra)
+        latency = (time.perf_counter() - started) * 1000
+        passages = search(self.retriever, answer.query or case.question, k, self.options.mode)
+        ranked = [p.chunk.id for p in passages]
+        metrics = {**retrieval_metrics(ranked, relevant, k), **answer_metrics(case, answer, expected, self.verifier),
+                   f"context_chars@{k}": float(sum(len(p.chunk.text) for p in passages))}
+        notes = unmeasured_notes(case, expected)
+        if self.judge:
+            judged, judge_notes = self.judge.grade(case, answer)
+            metrics.update(judged)
+            notes += judge_notes
+        return CaseResult(case, answer, ranked, relevant, latency, metrics, notes)
 
 
-def summarise(results: list[CaseResult]) -> dict[str, float | int]:
-    """Mean of each metric over the cases it applies to, with counts, and latency percentiles."""
+def run_suite(assistant: Assistant, cases: Sequence[Case], options: RunOptions = RunOptions(),
+              judge: Judge | None = None, progress: Progress | None = None) -> list[CaseResult]:
+    """Run every case against ``assistant`` in order."""
+    return SuiteRunner(assistant.retriever, options, assistant, judge).run(cases, progress)
+
+
+def summarise(results: Sequence[CaseResult]) -> dict[str, float | int]:
+    """Mean of each metric over the cases it was measured on, with those counts, and latency percentiles."""
     summary: dict[str, float | int] = {"cases": len(results)}
     names = dict.fromkeys(name for r in results for name in r.metrics)
     for name in names:
@@ -104,6 +139,7 @@ def summarise(results: list[CaseResult]) -> dict[str, float | int]:
             summary[name] = sum(values) / len(values)
             summary[f"{name}.n"] = len(values)
     latencies = [r.latency_ms for r in results]
-    summary["latency_p50_ms"] = percentile(latencies, 50)
-    summary["latency_p95_ms"] = percentile(latencies, 95)
+    if latencies:
+        summary["latency_p50_ms"] = percentile(latencies, 50)
+        summary["latency_p95_ms"] = percentile(latencies, 95)
     return summary

@@ -4,6 +4,10 @@ A case names the question, what should happen (``answer``, ``refuse``, or ``any`
 facts are graded), the passages that answer it (chunk ids or verbatim quotes, so a suite survives
 re-chunking), and the facts the answer must or must not contain.
 
+RAGAS-style records (``user_input``, ``reference``, ``reference_contexts``) load as cases too: the
+reference contexts become the expected sources, and the outputs of an earlier run (``response``,
+``retrieved_contexts``) are ignored. BEIR folders are read by :mod:`assistant.evaluation.beir`.
+
 >>> case = Case(id="c1", question="How much?", expect="answer", sources=["$3 billion AI Subsidy"],
 ...             facts=Facts(all=["$3 billion"]))
 >>> case.facts.check("It has $3 billion [1].").passed
@@ -87,6 +91,26 @@ class Case(BaseModel):
     suite: str = ""
 
 
+#: Fields of a RAGAS sample that hold an earlier run's outputs, not expectations.
+_RAGAS_OUTPUTS = ("response", "retrieved_contexts", "multi_responses", "rubrics")
+
+
+def from_ragas(record: dict, number: int) -> dict:
+    """A case record from a RAGAS-style sample; other records pass through unchanged.
+
+    >>> from_ragas({"user_input": "Who?", "reference": "ITIB.", "reference_contexts": ["(ITIB)"]}, 3)["sources"]
+    ['(ITIB)']
+    """
+    if not isinstance(record, dict) or "user_input" not in record:
+        return record
+    converted = {k: v for k, v in record.items()
+                 if k not in ("user_input", "reference_contexts", *_RAGAS_OUTPUTS)}
+    converted.setdefault("id", f"ragas-{number}")
+    converted["question"] = record["user_input"]
+    converted["sources"] = list(record.get("reference_contexts") or [])
+    return converted
+
+
 def _read_records(path: Path) -> list[dict]:
     text = path.read_text(encoding="utf-8")
     if path.suffix in (".jsonl", ".ndjson"):
@@ -107,6 +131,7 @@ def load_suite(path: Path) -> list[Case]:
         raise SuiteError(f"{path}: cannot read: {exc}") from exc
     cases = []
     for number, record in enumerate(records, 1):
+        record = from_ragas(record, number)
         try:
             cases.append(Case.model_validate({**record, "suite": path.stem}))
         except ValidationError as exc:
