@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from assistant import __version__
 from assistant.answering import Assistant
 from assistant.api.errors import install_error_handlers
-from assistant.api.routes import ask, health, openai_compat, search
+from assistant.api.routes import ask, health, openai_compat, schemes, search
 from assistant.api.state import ServiceState
 
 
@@ -32,6 +32,6 @@ def create_app(assistant: Assistant) -> FastAPI:
                   description="Cited answers from a government policy document.")
     app.state.service = state
     install_error_handlers(app)
-    for router in (health.router, ask.router, search.router, openai_compat.router):
+    for router in (health.router, ask.router, search.router, openai_compat.router, schemes.router):
         app.include_router(router)
     return app
