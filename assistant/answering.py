@@ -35,7 +35,7 @@ from assistant.index import PolicyIndex
 from assistant.lexical import tokenize
 from assistant.privacy import LABELS, find_personal_data, redact
 from assistant.prompts import PromptLibrary
-from assistant.questions import DETAIL_NAMES, asked_detail
+from assistant.questions import DETAIL_NAMES, asked_detail, asks_for_opinion
 from assistant.retrieval import Filters, Passage, Retriever
 from assistant.sanitize import clean_text
 from assistant.verification import CitationVerifier, common_names
@@ -211,6 +211,8 @@ class Assistant:
         it without retrieving again.
         """
         threshold = self.settings.min_relevance if min_relevance is None else min_relevance
+        if asks_for_opinion(asked or query):
+            return self.refusal("opinion", passages)
         best = max((p.dense_score for p in passages if p.dense_score is not None), default=0.0)
         if best < threshold:
             return self.refusal("not_in_document", passages)

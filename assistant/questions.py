@@ -44,6 +44,28 @@ _LIMIT = re.compile(r"\b(?:maximum|minimum|up to|at most|at least|no more than|n
 _PROPER_NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w'-]*)*")
 
 
+# Opinions, predictions and personal advice: the document states measures, it does not judge them or
+# advise anyone. Asking what support exists "for my company" is not advice and is not matched here.
+_OPINION = re.compile(
+    r"\b(?:do|did) you (?:think|believe|feel|agree|like|support|prefer)\b|\byour (?:own )?(?:opinion|view|views|"
+    r"take|thoughts|position)\b|\bin your (?:view|opinion)\b|\bwhat do you (?:think|feel|make of)\b"
+    r"|\b(?:is|are|was|were) (?:it|this|that|they|the [\w -]+?) (?:a )?(?:good|bad|wise|fair|worth it|worthwhile|"
+    r"a waste|a mistake|a success|a failure)\b|\bshould (?:i|we) (?:invest|buy|sell|vote|support|oppose|trust)\b"
+    r"|\bwho (?:should i|to) vote\b|\bwill (?:it|this|the [\w -]+?) (?:succeed|fail|work)\b|\bpredict\b"
+    r"|\b(?:better|worse) than\b|\b(?:stock|share) price\b", re.IGNORECASE)
+
+
+def asks_for_opinion(question: str) -> bool:
+    """Whether the question asks for a judgement, prediction or personal advice rather than facts.
+
+    >>> asks_for_opinion("Do you think the AI Subsidy Scheme is a good idea?")
+    True
+    >>> asks_for_opinion("What support could my logistics start-up get?")
+    False
+    """
+    return bool(_OPINION.search(question))
+
+
 def asked_detail(question: str) -> str | None:
     """The kind of detail the question asks for, or ``None`` for an open question."""
     for detail, pattern in _DETAIL_PATTERNS.items():

@@ -109,6 +109,8 @@ class CitationVerifier:
         text = _MARKER.sub(lambda m: _keep_known(m, sources), sentence).strip()
         text = re.sub(r"\s+([.!?,;:])", r"\1", text)
         body = strip_markers(text)
+        if body.endswith("?"):  # a question (often the user's, echoed back) asserts nothing
+            return SentenceCheck(text, cited, False, ["a question, not an answer"])
         if not cited:
             return self._attribute(body, sources)
         problems = self._problems(body, " ".join(sources[n] for n in cited))

@@ -50,6 +50,10 @@ def test_an_uncited_sentence_is_attributed_only_to_a_single_supporting_source():
     assert not verifier.check("The scheme has $4 billion.", SOURCES).supported
 
 
+def test_a_question_echoed_back_is_not_an_answer():
+    assert not verifier.check("How much is the AI Subsidy Scheme [1]?", SOURCES).supported
+
+
 def test_off_topic_sentences_are_unsupported():
     assert not verifier.check("Bananas are yellow and tasty fruit [1].", SOURCES).supported
 
