@@ -5,6 +5,7 @@ Modules, each with one job: :mod:`~assistant.schemes.vocabulary` (kinds, needs, 
 :mod:`~assistant.schemes.curated` (``corpus/schemes.yaml``), :mod:`~assistant.schemes.catalogue` (build and
 check the catalogue), :mod:`~assistant.schemes.profile` (an enterprise's profile),
 :mod:`~assistant.schemes.sectors` (reading a sector), :mod:`~assistant.schemes.matching` (ranking and
-reasons), :mod:`~assistant.schemes.finder` (one finder per process), :mod:`~assistant.schemes.evaluation`
-(precision@3 on ``eval/profiles.yaml``).
+reasons), :mod:`~assistant.schemes.finder` (one finder per process), :mod:`~assistant.schemes.responses`
+(what the API and CLI return), :mod:`~assistant.schemes.chat` (support-seeking chat questions),
+:mod:`~assistant.schemes.evaluation` (precision@3 on ``eval/profiles.yaml``).
 """
