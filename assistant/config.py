@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     local_model_path: Path | None = Field(None, description="GGUF file for the local backend (default: SmolLM2).")
     local_context: int = Field(2048, ge=512, description="Context window of the local model, in tokens.")
     local_threads: int = Field(0, ge=0, description="Threads for the local model; 0 means one per core.")
+    feedback_db: Path = Field(PROJECT_ROOT / "var" / "feedback.sqlite3",
+                              description="SQLite file for ratings of answers; created with the first rating.")
+    admin_token: SecretStr | None = Field(
+        None, description="Bearer token for GET /api/feedback/export; the export is refused while it is unset.")
     host: str = "127.0.0.1"
     port: int = 8000
     torch_threads: int = Field(0, ge=0, description="Threads for torch; 0 means one per core.")

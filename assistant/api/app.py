@@ -15,8 +15,9 @@ from fastapi import FastAPI
 from assistant import __version__
 from assistant.answering import Assistant
 from assistant.api.errors import install_error_handlers
-from assistant.api.routes import ask, health, openai_compat, schemes, search
+from assistant.api.routes import ask, feedback, health, openai_compat, schemes, search
 from assistant.api.state import ServiceState
+from assistant.feedback import FeedbackStore
 
 
 def create_app(assistant: Assistant) -> FastAPI:
@@ -31,7 +32,9 @@ def create_app(assistant: Assistant) -> FastAPI:
     app = FastAPI(title="Policy assistant", version=__version__, lifespan=lifespan,
                   description="Cited answers from a government policy document.")
     app.state.service = state
+    app.state.feedback = FeedbackStore(assistant.settings.feedback_db)
     install_error_handlers(app)
-    for router in (health.router, ask.router, search.router, openai_compat.router, schemes.router):
+    for router in (health.router, ask.router, search.router, openai_compat.router, schemes.router,
+                   feedback.router):
         app.include_router(router)
     return app

@@ -1,0 +1,91 @@
+"""``POST /api/feedback`` stores a rating of an answer; ``GET /api/feedback/export`` gives them all to an admin.
+
+The export needs ``Authorization: Bearer <ASSISTANT_ADMIN_TOKEN>``, compared in constant time; it comes as
+CSV (citations as a JSON cell; cells a spreadsheet would run as a formula are prefixed with ``'``) or as
+JSON lines (the rows exactly as stored).
+"""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+import json
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi.responses import StreamingResponse
+
+from assistant.api.schemas import ErrorResponse
+from assistant.feedback import COLUMNS, Feedback, FeedbackStore, FeedbackUnavailable, Receipt
+
+router = APIRouter(prefix="/api/feedback", tags=["feedback"])
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def get_feedback_store(request: Request) -> FeedbackStore:
+    return request.app.state.feedback
+
+
+FeedbackStoreDep = Annotated[FeedbackStore, Depends(get_feedback_store)]
+
+
+@router.post("", status_code=201, response_model=Receipt,
+             responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
+def add_feedback(feedback: Feedback, store: FeedbackStoreDep) -> Receipt:
+    """Store a thumbs up or down (and an optional comment) on one answer, with the question and answer."""
+    try:
+        return store.add(feedback)
+    except FeedbackUnavailable as exc:
+        raise HTTPException(503, "feedback could not be stored; retry shortly", headers={"Retry-After": "2"}) from exc
+
+
+def require_admin(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """401 without a bearer token, 403 with a wrong one or when no admin token is configured."""
+    expected = request.app.state.service.assistant.settings.admin_token
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HTTPException(401, "an admin token is required: Authorization: Bearer <token>",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if expected is None or not expected.get_secret_value():
+        raise HTTPException(403, "the feedback export is disabled: set ASSISTANT_ADMIN_TOKEN to enable it")
+    if not hmac.compare_digest(token.strip().encode(), expected.get_secret_value().encode()):
+        raise HTTPException(403, "the admin token is not valid")
+
+
+@router.get("/export", dependencies=[Depends(require_admin)],
+            responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}},
+                       401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}})
+def export_feedback(store: FeedbackStoreDep,
+                    format: Annotated[Literal["csv", "jsonl"], Query(description="csv or jsonl.")] = "csv",
+                    ) -> StreamingResponse:
+    """Every feedback row, oldest first, as CSV or JSON lines."""
+    rows, media_type = (csv_lines(store.rows()), "text/csv; charset=utf-8") if format == "csv" else (
+        (json.dumps(row, ensure_ascii=False) + "\n" for row in store.rows()), "application/x-ndjson")
+    return StreamingResponse(rows, media_type=media_type, headers={
+        "Content-Disposition": f'attachment; filename="feedback.{format}"', "Cache-Control": "no-store"})
+
+
+def csv_lines(rows: Iterator[dict]) -> Iterator[str]:
+    """A header line, then one CSV line per row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow(_cell(row[column]) for column in COLUMNS)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, list):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
