@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,9 +69,26 @@ class Settings(BaseSettings):
                               description="SQLite file for ratings of answers; created with the first rating.")
     admin_token: SecretStr | None = Field(
         None, description="Bearer token for GET /api/feedback/export; the export is refused while it is unset.")
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Origins (scheme://host[:port]) whose pages may embed the widget and "
+        "call the API from the browser; comma-separated in ASSISTANT_CORS_ORIGINS. Empty: same origin only.")
+    starter_questions: list[str] = Field(
+        default_factory=lambda: ["How much is the AI Subsidy Scheme?", "When will the CorpID Platform launch?",
+                                 "What is being done about clinical trials?", "What support is there for new energy?"],
+        description="Questions the chat widget suggests on an empty conversation (a JSON list in the environment).")
     host: str = "127.0.0.1"
     port: int = 8000
     torch_threads: int = Field(0, ge=0, description="Threads for torch; 0 means one per core.")
+    embed_max_batch: int = Field(64, ge=1, description="Most queries of concurrent requests in one forward pass.")
+    query_cache_size: int = Field(4096, ge=0, description="Query embeddings kept, least recently used dropped.")
+    answer_cache_size: int = Field(1024, ge=0, description="Extractive answers kept per index version.")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        # "https://a.gov.hk, https://b.gov.hk" from the environment; a browser's Origin has no trailing slash.
+        items = value.split(",") if isinstance(value, str) else value
+        return [item.strip().rstrip("/") for item in items if item.strip()] if isinstance(items, list) else items
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,747 @@
+/*
+ * The policy assistant's chat widget: one script, plain JavaScript, no build step and no dependencies.
+ *
+ * A host page includes  <script src="https://SERVICE/widget.js" defer></script>  and gets a button that
+ * opens a chat panel. A page that places  <policy-assistant mode="page"></policy-assistant>  gets the chat
+ * inline instead (the service's own page at / does that). The widget lives in a shadow root, so the host
+ * page's CSS cannot reach it, and it talks to the service the script was loaded from.
+ *
+ * Safety: everything that comes from the model, the corpus or the user is inserted as text (text nodes,
+ * textContent, attribute values); no HTML string is ever parsed. The only structure is built here.
+ *
+ * Layout of this file: helpers (DOM, icons, HTTP, server-sent events) · LiveRegion · Passage ·
+ * FeedbackForm · AnswerView · ChatView · SchemesView · the <policy-assistant> element.
+ */
+(() => {
+  "use strict";
+
+  const SCRIPT = document.currentScript;
+  // The service's root: the folder widget.js came from, so a service behind a path prefix works too.
+  const SERVICE = new URL("./", SCRIPT && SCRIPT.src ? SCRIPT.src : window.location.href);
+  const HISTORY_TURNS = 20; // the API takes at most 20 earlier turns...
+  const TURN_CHARS = 8000; // ...of at most 8000 characters each
+  const WARMING_RETRIES = 5; // 503 while the service warms up: wait Retry-After and try again
+  const MARKER = /\[(\d+)\]/g;
+
+  let lastId = 0;
+  const uid = (prefix) => `pa-${prefix}-${++lastId}`;
+
+  // ---------------------------------------------------------------- DOM helpers
+
+  /** An element with attributes, listeners (on...) and children; strings become text nodes, never HTML. */
+  function h(tag, attrs = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value === false || value === null || value === undefined) continue;
+      if (typeof value === "function") node.addEventListener(name.replace(/^on/, ""), value);
+      else if (name === "class") node.className = value;
+      else node.setAttribute(name, value === true ? "" : String(value));
+    }
+    node.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+    return node;
+  }
+
+  const ICONS = {
+    up: "M7 10v11H3V10h4zm2 11h8.6a2 2 0 0 0 2-1.6l1.3-7A2 2 0 0 0 19 10h-5V5.5A2.5 2.5 0 0 0 11.5 3L9 10v11z",
+    down: "M17 14V3h4v11h-4zm-2-11H6.4a2 2 0 0 0-2 1.6l-1.3 7A2 2 0 0 0 5 14h5v4.5a2.5 2.5 0 0 0 2.5 2.5L15 14V3z",
+    chat: "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z",
+    close: "M6 6l12 12M18 6L6 18",
+  };
+
+  /** A decorative SVG icon (hidden from screen readers; the button around it carries the name). */
+  function icon(name) {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", `icon icon-${name}`);
+    const path = document.createElementNS(ns, "path");
+    path.setAttribute("d", ICONS[name]);
+    svg.append(path);
+    return svg;
+  }
+
+  /** Bureau names as "Full Name (CODE)", joined. */
+  const bureauNames = (bureaux) => bureaux.map((b) => (b.name && b.name !== b.code ? `${b.name} (${b.code})` : b.code)).join("; ");
+
+  /** A random id for an answer, so later feedback rows on it can be grouped (crypto.randomUUID needs https). */
+  function randomId() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+  });
+
+  // ---------------------------------------------------------------- HTTP
+
+  /** An error to show a person: the service's own message when it sent one. */
+  class ServiceError extends Error {
+    constructor(message, { status = 0, code = "error", retryAfter = 0 } = {}) {
+      super(message);
+      this.status = status;
+      this.code = code;
+      this.retryAfter = retryAfter;
+    }
+  }
+
+  async function call(path, { method = "GET", body, signal } = {}) {
+    let response;
+    try {
+      response = await fetch(new URL(path, SERVICE), {
+        method, signal, credentials: "omit",
+        headers: body === undefined ? {} : { "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      if (error.name === "AbortError") throw error;
+      throw new ServiceError("The assistant could not be reached. Check your connection and try again.", { code: "network" });
+    }
+    if (!response.ok) throw await serviceError(response);
+    return response;
+  }
+
+  async function serviceError(response) {
+    let message = `The assistant answered with an error (${response.status}).`;
+    let code = `http_${response.status}`;
+    try {
+      const body = await response.json();
+      if (body && body.error) ({ message, code } = body.error);
+    } catch { /* not JSON: keep the generic message */ }
+    const retryAfter = Number(response.headers.get("Retry-After")) || 0;
+    return new ServiceError(message, { status: response.status, code, retryAfter });
+  }
+
+  /** Server-sent events from a fetch() body (EventSource cannot POST): yields {event, data}. */
+  async function* readEvents(response) {
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      buffer += decoder.decode(value || new Uint8Array(), { stream: !done });
+      const blocks = buffer.split(/\r?\n\r?\n/); // an event ends with a blank line
+      buffer = done ? "" : blocks.pop(); // keep an unfinished event for the next read
+      for (const block of blocks) {
+        const event = parseEvent(block);
+        if (event) yield event;
+      }
+      if (done) return;
+    }
+  }
+
+  function parseEvent(block) {
+    let event = "message";
+    const data = [];
+    for (const line of block.split(/\r?\n/)) {
+      const colon = line.indexOf(":");
+      if (colon === 0) continue; // a comment
+      const field = colon < 0 ? line : line.slice(0, colon);
+      const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+      if (field === "event") event = value;
+      else if (field === "data") data.push(value);
+    }
+    return data.length ? { event, data: JSON.parse(data.join("\n")) } : null;
+  }
+
+  /**
+   * Ask the question, calling handlers as the answer streams in; resolves with the final answer object.
+   * While the service warms up (503) it waits as told by Retry-After and tries again.
+   */
+  async function streamAnswer(body, handlers, signal) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await call("api/ask/stream", { method: "POST", body, signal });
+        for await (const { event, data } of readEvents(response)) {
+          if (event === "citations") handlers.citations(data.citations);
+          else if (event === "delta") handlers.delta(data.text);
+          else if (event === "done") return data;
+          else if (event === "error") throw new ServiceError(data.error.message, { code: data.error.code });
+        }
+        throw new ServiceError("The answer was cut off before it finished.", { code: "incomplete" });
+      } catch (error) {
+        if (!(error instanceof ServiceError) || error.status !== 503 || attempt >= WARMING_RETRIES) throw error;
+        handlers.warming();
+        await sleep(Math.min(error.retryAfter || 2, 10) * 1000, signal);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- the live region
+
+  /** A visually hidden live region: screen readers announce the answer as it streams in. */
+  class LiveRegion {
+    constructor() {
+      this.node = h("div", { class: "sr-only", "aria-live": "polite", "aria-atomic": "false", "data-role": "live" });
+    }
+
+    /** Replace what is announced. */
+    say(text) {
+      this.node.replaceChildren(...(text ? [text] : []));
+    }
+
+    /** Add a piece of streamed text: only the addition is announced. */
+    add(text) {
+      this.node.append(document.createTextNode(text));
+    }
+  }
+
+  // ---------------------------------------------------------------- a cited passage
+
+  /** The panel that shows one cited passage with its heading path and the bureau's full name. */
+  class Passage {
+    constructor(id) {
+      this.opener = null;
+      this.n = null;
+      this.title = h("strong", { id: `${id}-title` });
+      this.body = h("div");
+      this.node = h("div", { class: "passage", id, role: "region", "aria-labelledby": `${id}-title`, tabindex: "-1", hidden: true,
+        onkeydown: (event) => { if (event.key === "Escape") { event.stopPropagation(); this.close(); } } },
+      h("div", { class: "passage-head" }, this.title,
+        h("button", { type: "button", class: "icon-button", "aria-label": "Close the passage", onclick: () => this.close() }, icon("close"))),
+      this.body);
+    }
+
+    /** Show ``citation``; ``opener`` is the button that asked (focus returns there on close). */
+    toggle(citation, opener) {
+      if (!this.node.hidden && this.n === citation.n) return this.close();
+      this.setExpanded(false);
+      this.n = citation.n;
+      this.opener = opener;
+      this.title.textContent = `Source ${citation.n}`;
+      this.body.replaceChildren(
+        h("p", { class: "path", "data-role": "path" }, citation.section.split(" > ").join(" › ")),
+        h("blockquote", { class: "quote", "data-role": "quote" }, citation.text),
+        citation.bureaux.length ? h("p", { class: "bureau", "data-role": "bureau" }, "Responsible: ", bureauNames(citation.bureaux)) : null);
+      this.node.hidden = false;
+      this.setExpanded(true);
+      this.node.focus({ preventScroll: true });
+      this.node.scrollIntoView({ block: "nearest" });
+    }
+
+    close() {
+      if (this.node.hidden) return;
+      this.node.hidden = true;
+      this.setExpanded(false);
+      if (this.opener && this.opener.isConnected) this.opener.focus();
+      this.n = null;
+    }
+
+    /** Markers are re-created as text streams in: the one showing this passage says so. */
+    setExpanded(expanded) {
+      const scope = this.node.parentNode;
+      if (!scope || this.n === null) return;
+      for (const button of scope.querySelectorAll(`[data-n="${this.n}"]`)) button.setAttribute("aria-expanded", String(expanded));
+    }
+  }
+
+  // ---------------------------------------------------------------- feedback on one answer
+
+  /** Thumbs up or down, then an optional comment; each is stored as a row by POST /api/feedback. */
+  class FeedbackForm {
+    constructor(question, answer) {
+      this.id = randomId();
+      this.question = question;
+      this.answer = answer;
+      this.rating = null;
+      const commentId = uid("comment");
+      this.status = h("p", { class: "feedback-status", role: "status" });
+      this.buttons = {
+        up: h("button", { type: "button", class: "rate", "aria-pressed": "false", "data-rating": "up", onclick: () => this.rate("up") }, icon("up"), "Helpful"),
+        down: h("button", { type: "button", class: "rate", "aria-pressed": "false", "data-rating": "down", onclick: () => this.rate("down") }, icon("down"), "Not helpful"),
+      };
+      this.comment = h("textarea", { id: commentId, rows: "2", maxlength: "2000" });
+      this.form = h("form", { class: "comment", hidden: true, onsubmit: (event) => { event.preventDefault(); this.send(); } },
+        h("label", { for: commentId }, "Tell us more (optional)"), this.comment,
+        h("button", { type: "submit", class: "secondary" }, "Send comment"));
+      this.node = h("div", { class: "feedback", role: "group", "aria-label": "Rate this answer" },
+        h("div", { class: "feedback-row" }, h("span", { class: "feedback-label" }, "Was this answer useful?"),
+          h("span", { class: "rate-buttons" }, this.buttons.up, this.buttons.down)),
+        this.status, this.form);
+    }
+
+    async rate(rating) {
+      if (await this.post({ rating })) {
+        this.rating = rating;
+        for (const [name, button] of Object.entries(this.buttons)) button.setAttribute("aria-pressed", String(name === rating));
+        this.status.textContent = "Thank you for your feedback.";
+        this.form.hidden = false;
+      }
+    }
+
+    async send() {
+      const comment = this.comment.value.trim();
+      if (!comment) { this.comment.focus(); return; }
+      if (await this.post({ rating: this.rating, comment })) {
+        this.form.replaceChildren();
+        this.form.hidden = true;
+        this.status.textContent = "Thank you, your comment was sent.";
+        this.buttons[this.rating].focus();
+      }
+    }
+
+    async post(fields) {
+      const a = this.answer;
+      const body = {
+        answer_id: this.id, question: this.question, query: a.query || "", answer: a.answer, backend: a.backend || "",
+        refused: Boolean(a.refused), degraded: Boolean(a.degraded),
+        citations: (a.citations || []).map(({ n, id, section, text, bureaux }) => ({ n, id, section, text, bureaux })),
+        ...fields,
+      };
+      try {
+        await call("api/feedback", { method: "POST", body });
+        return true;
+      } catch (error) {
+        this.status.textContent = `Your feedback could not be sent (${error.message.replace(/\.$/, "")}). Please try again.`;
+        return false;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- one answer
+
+  /** One answer in the conversation: waiting, streaming, then the answer, a refusal or an error. */
+  class AnswerView {
+    constructor(chat, question, history) {
+      this.chat = chat;
+      this.question = question;
+      this.history = history; // the turns before this question, kept for a retry
+      const id = uid("answer");
+      this.status = h("p", { class: "status", "data-role": "status" });
+      this.text = h("p", { class: "text", "data-role": "answer" });
+      this.passage = new Passage(`${id}-passage`);
+      this.after = h("div", { class: "after" });
+      this.node = h("li", { class: "msg bot", "data-role": "bot" }, h("span", { class: "sr-only" }, "Assistant: "),
+        this.status, this.text, this.passage.node, this.after);
+      this.reset();
+    }
+
+    reset() {
+      this.citations = new Map();
+      this.streamed = "";
+      this.passage.close();
+      this.text.replaceChildren();
+      this.after.replaceChildren();
+      this.node.setAttribute("aria-busy", "true");
+      this.node.dataset.state = "waiting";
+      this.setStatus("Searching the policy document…");
+    }
+
+    setStatus(message) {
+      this.status.hidden = !message;
+      this.status.replaceChildren(...(message ? [h("span", { class: "spinner", "aria-hidden": "true" }), message] : []));
+    }
+
+    setCitations(citations) {
+      this.citations = new Map(citations.map((c) => [c.n, c]));
+    }
+
+    addText(piece) {
+      this.streamed += piece;
+      this.node.dataset.state = "streaming";
+      this.setStatus("");
+      this.renderText(this.streamed);
+    }
+
+    /** The text with each [n] that names a source turned into a marker button. */
+    renderText(text) {
+      const parts = [];
+      let last = 0;
+      for (const match of text.matchAll(MARKER)) {
+        const citation = this.citations.get(Number(match[1]));
+        if (!citation) continue; // a marker that points nowhere stays as typed
+        parts.push(text.slice(last, match.index), this.marker(citation));
+        last = match.index + match[0].length;
+      }
+      parts.push(text.slice(last));
+      this.text.replaceChildren(...parts);
+      this.passage.setExpanded(!this.passage.node.hidden);
+    }
+
+    marker(citation) {
+      const heading = citation.section.split(" > ").pop();
+      const button = h("button", { type: "button", class: "cite", "data-n": citation.n, "aria-expanded": "false",
+        "aria-controls": this.passage.node.id, "aria-label": `Source ${citation.n}: ${heading}`, title: heading }, String(citation.n));
+      button.addEventListener("click", () => this.passage.toggle(citation, button));
+      return button;
+    }
+
+    /** The final answer replaces whatever streamed (a degraded answer differs from it). */
+    finish(answer) {
+      this.node.removeAttribute("aria-busy");
+      this.setStatus("");
+      this.setCitations(answer.citations || []);
+      this.node.dataset.state = answer.refused ? "refused" : answer.degraded ? "degraded" : "answered";
+      // The service's reason names its backend and error: useful to operators (logs), not to citizens.
+      if (answer.degraded) {
+        this.after.append(h("p", { class: "notice", "data-role": "degraded" },
+          "The assistant's usual writer is unavailable right now, so this answer quotes the document directly."));
+      }
+      this.renderText(answer.answer);
+      if (answer.refused) this.after.append(this.topics(answer.topics || []));
+      if (answer.citations && answer.citations.length) this.after.append(this.sources(answer.citations));
+      this.after.append(new FeedbackForm(this.question, answer).node);
+    }
+
+    /** Nearest topics of a refusal, as questions one click away. */
+    topics(topics) {
+      if (!topics.length) return null;
+      return h("div", { class: "topics", "data-role": "topics" },
+        h("p", {}, "You could ask about one of these topics instead:"),
+        h("ul", { class: "chips" }, topics.map((topic) => h("li", {},
+          h("button", { type: "button", class: "chip", onclick: () => this.chat.ask(`What does the document say about “${topic}”?`) }, topic)))));
+    }
+
+    sources(citations) {
+      return h("div", { class: "sources", "data-role": "sources" },
+        h("h3", {}, "Sources"),
+        h("ol", {}, citations.map((c) => {
+          const button = h("button", { type: "button", class: "source", "data-n": c.n, "aria-expanded": "false", "aria-controls": this.passage.node.id },
+            h("span", { class: "source-n" }, `${c.n}`),
+            h("span", {}, h("span", { class: "source-heading" }, c.section.split(" > ").pop()),
+              c.bureaux.length ? h("span", { class: "source-bureau" }, bureauNames(c.bureaux)) : null));
+          button.addEventListener("click", () => this.passage.toggle(c, button));
+          return h("li", {}, button);
+        })));
+    }
+
+    fail(error, retry) {
+      this.node.removeAttribute("aria-busy");
+      this.node.dataset.state = "error";
+      this.setStatus("");
+      this.text.replaceChildren();
+      const button = h("button", { type: "button", class: "secondary", "data-role": "retry", onclick: retry }, "Try again");
+      this.after.replaceChildren(h("div", { class: "error", role: "alert", "data-role": "error" },
+        h("p", {}, "Sorry, no answer this time. ", error.message), button));
+      return button;
+    }
+  }
+
+  // ---------------------------------------------------------------- the conversation
+
+  /** Questions and answers, the history sent with each follow-up, starter questions and the composer. */
+  class ChatView {
+    constructor(live) {
+      this.live = live;
+      this.history = [];
+      this.busy = false;
+      this.controller = null;
+      const inputId = uid("question");
+      this.messages = h("ol", { class: "messages", "aria-label": "Conversation", "data-role": "messages" });
+      this.starters = h("ul", { class: "chips", "data-role": "starters" });
+      this.welcome = h("div", { class: "welcome", "data-role": "welcome" },
+        h("p", { class: "lead" }, "Ask a question about the policy document. Answers quote the document and show their sources."),
+        h("p", { class: "starters-label" }, "Try asking:"), this.starters);
+      this.input = h("textarea", { id: inputId, rows: "2", maxlength: "1000", autocomplete: "off", "data-role": "question",
+        placeholder: "Type your question…", onkeydown: (event) => this.onKey(event) });
+      this.send = h("button", { type: "submit", class: "primary", "data-role": "ask" }, "Ask");
+      this.form = h("form", { class: "composer", onsubmit: (event) => { event.preventDefault(); this.submit(); } },
+        h("label", { for: inputId, class: "sr-only" }, "Your question"), this.input, this.send);
+      this.note = h("p", { class: "note", "data-role": "note" });
+      this.setTitle("");
+      this.scroller = h("div", { class: "scroller" }, this.welcome, this.messages);
+      this.node = h("div", { class: "view chat-view" }, this.scroller, this.note, this.form);
+    }
+
+    setTitle(title) {
+      const name = title ? `the policy document “${title}”` : "the policy document";
+      this.note.textContent = `Answers come from ${name}. Check them against the cited text.`;
+    }
+
+    setStarters(questions) {
+      this.starters.replaceChildren(...questions.map((question) =>
+        h("li", {}, h("button", { type: "button", class: "chip", onclick: () => this.ask(question) }, question))));
+    }
+
+    onKey(event) {
+      // Enter asks; Shift+Enter starts a new line; never while an input method is composing a character.
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.submit();
+      }
+    }
+
+    submit() {
+      const question = this.input.value.trim();
+      if (!question || this.busy) return;
+      this.input.value = "";
+      this.ask(question);
+    }
+
+    ask(question) {
+      if (this.busy) return;
+      this.welcome.hidden = true;
+      this.messages.append(h("li", { class: "msg user", "data-role": "user" }, h("span", { class: "sr-only" }, "You: "), question));
+      const view = new AnswerView(this, question, this.history.slice());
+      this.messages.append(view.node);
+      this.input.focus();
+      this.run(view);
+    }
+
+    async run(view) {
+      this.setBusy(true);
+      this.controller = new AbortController();
+      const { signal } = this.controller;
+      view.reset();
+      this.follow(true); // the person just asked: show the question, wherever they had scrolled
+      this.live.say("Searching the policy document.");
+      let first = true;
+      try {
+        const answer = await streamAnswer({ question: view.question, history: view.history }, {
+          citations: (citations) => view.setCitations(citations),
+          delta: (text) => {
+            if (first) { this.live.say(""); first = false; }
+            view.addText(text);
+            this.live.add(text);
+            this.follow();
+          },
+          warming: () => view.setStatus("The assistant is starting up. Your question will be answered in a moment…"),
+        }, signal);
+        view.finish(answer);
+        this.remember(view.question, answer);
+        this.announce(answer, first);
+      } catch (error) {
+        if (signal.aborted) return;
+        const retry = view.fail(error, () => { if (!this.busy) { this.run(view); this.input.focus(); } });
+        this.live.say(`No answer: ${error.message}`);
+        retry.scrollIntoView({ block: "nearest" });
+      } finally {
+        if (!signal.aborted) this.setBusy(false);
+      }
+      this.follow();
+    }
+
+    /** Announce what the listener has not heard: the final text when it differs from what streamed. */
+    announce(answer, nothingStreamed) {
+      const sources = (answer.citations || []).length;
+      const tail = sources ? ` ${sources} source${sources > 1 ? "s" : ""}.` : "";
+      if (nothingStreamed || answer.refused || answer.degraded) this.live.say(answer.answer.replace(MARKER, "") + tail);
+      else if (tail) this.live.add(tail);
+    }
+
+    remember(question, answer) {
+      this.history.push({ role: "user", content: question.slice(0, TURN_CHARS) },
+        { role: "assistant", content: answer.answer.slice(0, TURN_CHARS) });
+      this.history = this.history.slice(-HISTORY_TURNS);
+    }
+
+    setBusy(busy) {
+      this.busy = busy;
+      this.send.setAttribute("aria-disabled", String(busy));
+      this.send.textContent = busy ? "Answering…" : "Ask";
+    }
+
+    /** Keep the newest text in view while the reader is at the bottom (never yank someone reading above). */
+    follow(force = false) {
+      const s = this.scroller;
+      if (force || s.scrollHeight - s.scrollTop - s.clientHeight < 160) s.scrollTop = s.scrollHeight;
+    }
+
+    reset() {
+      this.controller?.abort();
+      this.setBusy(false);
+      this.history = [];
+      this.messages.replaceChildren();
+      this.welcome.hidden = false;
+      this.input.value = "";
+      this.live.say("New conversation.");
+      this.input.focus();
+    }
+  }
+
+  // ---------------------------------------------------------------- the funding-scheme finder
+
+  /** "Find support for my business": a short profile form, then ranked measures with reason and passage. */
+  class SchemesView {
+    constructor(live) {
+      this.live = live;
+      this.loaded = false;
+      this.results = h("div", { class: "scheme-results", "data-role": "scheme-results" });
+      this.formSlot = h("div");
+      this.node = h("div", { class: "view schemes-view" }, h("div", { class: "scroller" }, this.formSlot, this.results));
+    }
+
+    /** Build the form from the finder's own vocabularies the first time the view is shown. */
+    async show() {
+      if (this.loaded) return;
+      this.loaded = true;
+      this.formSlot.replaceChildren(h("p", { class: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), "Loading…"));
+      try {
+        const options = await (await call("api/schemes/options")).json();
+        this.formSlot.replaceChildren(this.form(options));
+      } catch (error) {
+        this.loaded = false;
+        this.formSlot.replaceChildren(h("div", { class: "error", role: "alert" }, h("p", {}, error.message),
+          h("button", { type: "button", class: "secondary", onclick: () => this.show() }, "Try again")));
+      }
+    }
+
+    form(options) {
+      const ids = { sector: uid("sector"), size: uid("size"), description: uid("description") };
+      this.sector = h("input", { id: ids.sector, type: "text", maxlength: "100", autocomplete: "off", list: `${ids.sector}-list` });
+      this.size = h("select", { id: ids.size }, h("option", { value: "" }, "Any size"),
+        options.sizes.map((size) => h("option", { value: size }, size)));
+      this.description = h("textarea", { id: ids.description, rows: "2", maxlength: "2000" });
+      this.needs = options.needs.map((need) => h("input", { type: "checkbox", value: need.name, name: "need" }));
+      const form = h("form", { class: "scheme-form", "data-role": "scheme-form", onsubmit: (event) => { event.preventDefault(); this.match(); } },
+        h("p", { class: "lead" }, "Tell us about your business and we will list the measures in the policy document that could help."),
+        h("label", { for: ids.sector }, "Sector"), this.sector,
+        h("datalist", { id: `${ids.sector}-list` }, Object.keys(options.sectors).filter((s) => s !== "any").map((s) => h("option", { value: s }))),
+        h("label", { for: ids.size }, "Size"), this.size,
+        h("fieldset", {}, h("legend", {}, "What do you need?"),
+          h("div", { class: "needs" }, options.needs.map((need, i) => h("label", { class: "check" }, this.needs[i], need.name)))),
+        h("label", { for: ids.description }, "What does your business do? (optional)"), this.description,
+        h("button", { type: "submit", class: "primary" }, "Find support"));
+      return form;
+    }
+
+    async match() {
+      const body = { sector: this.sector.value, size: this.size.value || null, description: this.description.value,
+        needs: this.needs.filter((box) => box.checked).map((box) => box.value), k: 5 };
+      this.results.replaceChildren(h("p", { class: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), "Finding measures…"));
+      try {
+        const result = await (await call("api/schemes/match", { method: "POST", body })).json();
+        const cards = result.fits ? result.matches : result.nearest;
+        this.results.replaceChildren(h("p", { class: result.fits ? "lead" : "notice", "data-role": "scheme-message" }, result.message),
+          h("ol", { class: "cards" }, cards.map((item) => this.card(item))));
+        this.live.say(result.message);
+      } catch (error) {
+        this.results.replaceChildren(h("div", { class: "error", role: "alert", "data-role": "error" }, h("p", {}, error.message)));
+      }
+      this.results.scrollIntoView({ block: "start" });
+    }
+
+    card(item) {
+      const { measure, citation } = item;
+      return h("li", { class: "card", "data-role": "scheme-card" },
+        h("h3", {}, measure.name),
+        h("p", { class: "reason" }, item.reason),
+        h("p", { class: "summary" }, measure.summary),
+        h("details", {}, h("summary", {}, "The passage in the document"),
+          h("p", { class: "path" }, citation.section.split(" > ").join(" › ")),
+          h("blockquote", { class: "quote" }, citation.text),
+          citation.bureaux.length ? h("p", { class: "bureau" }, "Responsible: ", bureauNames(citation.bureaux)) : null));
+    }
+  }
+
+  // ---------------------------------------------------------------- the element
+
+  /** <policy-assistant>: a launcher button and panel, or (mode="page") the chat inline. */
+  class PolicyAssistant extends HTMLElement {
+    connectedCallback() {
+      if (this.shadowRoot) return;
+      const root = this.attachShadow({ mode: "open" });
+      this.inline = this.getAttribute("mode") === "page";
+      this.live = new LiveRegion();
+      this.chat = new ChatView(this.live);
+      this.schemes = null;
+      const panelId = uid("panel");
+      const titleId = uid("title");
+      this.tabs = h("div", { class: "tabs", role: "tablist", "aria-label": "What would you like to do?", hidden: true });
+      this.views = h("div", { class: "views" }, this.chat.node);
+      this.panel = h("section", { id: panelId, class: "panel", "aria-labelledby": titleId, hidden: !this.inline,
+        role: this.inline ? "region" : "dialog", onkeydown: (event) => this.onKey(event) },
+      // On the page, the page's own heading names the assistant and the tabs share the bar to save height.
+      h("header", { class: "bar" },
+        h("h2", { id: titleId, class: this.inline ? "sr-only" : null }, "Policy assistant"),
+        this.inline ? this.tabs : null,
+        h("button", { type: "button", class: "secondary small new", "data-role": "new", onclick: () => this.newConversation() },
+          h("span", { class: "wide-only" }, "New conversation"), h("span", { class: "narrow-only" }, "New chat")),
+        this.inline ? null : h("button", { type: "button", class: "icon-button", "aria-label": "Close the assistant", "data-role": "close", onclick: () => this.close() }, icon("close"))),
+      this.inline ? null : this.tabs, this.views, this.live.node);
+      this.launcher = this.inline ? null : h("button", { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": panelId,
+        "data-role": "launcher", onclick: () => (this.panel.hidden ? this.open() : this.close()) }, icon("chat"), "Ask about the policy");
+      const frame = h("div", { class: `frame ${this.inline ? "inline" : "floating"}`, hidden: true }, this.launcher, this.panel);
+      // Show nothing unstyled: the frame appears once the stylesheet has loaded (or failed to).
+      const style = h("link", { rel: "stylesheet", href: new URL("widget.css", SERVICE).href });
+      const reveal = () => { frame.hidden = false; this.dataset.ready = "true"; };
+      style.addEventListener("load", reveal);
+      style.addEventListener("error", reveal);
+      root.append(style, frame);
+      this.configure();
+    }
+
+    async configure() {
+      try {
+        const config = await (await call("api/widget")).json();
+        this.chat.setTitle(config.title);
+        this.chat.setStarters(config.starters);
+        if (config.schemes) this.addSchemes();
+      } catch { /* the chat works without its starters; the first question will show what is wrong */ }
+      this.dataset.configured = "true";
+    }
+
+    addSchemes() {
+      this.schemes = new SchemesView(this.live);
+      this.schemes.node.hidden = true;
+      this.views.append(this.schemes.node);
+      const tab = (label, view, selected) => h("button", { type: "button", role: "tab", class: "tab", id: uid("tab"),
+        "aria-selected": String(selected), tabindex: selected ? "0" : "-1", onclick: () => this.select(view) }, label);
+      // Short labels when the panel is narrow (widget.css switches them with container queries).
+      const label = (wide, narrow, width) => [h("span", { class: `${width}-only` }, wide), h("span", { class: "narrow-only" }, narrow)];
+      this.tabButtons = [tab(label("Ask a question", "Ask", "roomy"), this.chat, true),
+        tab(label("Find support for my business", "Find support", "wide"), this.schemes, false)];
+      this.tabButtons.forEach((button, i) => {
+        const view = [this.chat, this.schemes][i];
+        view.node.setAttribute("role", "tabpanel");
+        view.node.setAttribute("aria-labelledby", button.id);
+      });
+      this.tabs.append(...this.tabButtons);
+      this.tabs.hidden = false;
+      this.tabs.addEventListener("keydown", (event) => {
+        // Arrow keys move between tabs, as the ARIA tabs pattern expects.
+        if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+        const next = this.tabButtons[(this.tabButtons.indexOf(event.target) + 1) % 2];
+        next.focus();
+        next.click();
+      });
+    }
+
+    select(view) {
+      for (const [i, candidate] of [this.chat, this.schemes].entries()) {
+        const selected = candidate === view;
+        candidate.node.hidden = !selected;
+        this.tabButtons[i].setAttribute("aria-selected", String(selected));
+        this.tabButtons[i].tabIndex = selected ? 0 : -1;
+      }
+      if (view === this.schemes) this.schemes.show();
+    }
+
+    newConversation() {
+      if (this.schemes) this.select(this.chat);
+      this.chat.reset();
+    }
+
+    open() {
+      this.panel.hidden = false;
+      this.launcher.setAttribute("aria-expanded", "true");
+      this.chat.input.focus();
+    }
+
+    close() {
+      if (this.inline) return;
+      this.panel.hidden = true;
+      this.launcher.setAttribute("aria-expanded", "false");
+      this.launcher.focus();
+    }
+
+    onKey(event) {
+      if (event.key === "Escape" && !this.inline) {
+        event.stopPropagation();
+        this.close();
+      }
+    }
+  }
+
+  if (!customElements.get("policy-assistant")) customElements.define("policy-assistant", PolicyAssistant);
+
+  // A host page that placed no <policy-assistant> gets the floating launcher.
+  const mount = () => {
+    if (!document.querySelector("policy-assistant")) document.body.append(document.createElement("policy-assistant"));
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount, { once: true });
+  else mount();
+})();
