@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answer_cache import AnswerCache
 from assistant.answers import Answer, Citation, Turn
 from assistant.backends import Backend, BackendError, ChatMessage, GenerationRequest, get_backend
 from assistant.breaker import CircuitBreaker
@@ -35,6 +36,7 @@ from assistant.index import PolicyIndex
 from assistant.lexical import tokenize
 from assistant.privacy import LABELS, find_personal_data, redact
 from assistant.prompts import PromptLibrary
+from assistant.query_encoding import QueryEncoder
 from assistant.questions import DETAIL_NAMES, asked_detail, asks_for_opinion
 from assistant.retrieval import Filters, Passage, Retriever
 from assistant.sanitize import clean_text
@@ -111,6 +113,8 @@ class Assistant:
         self.settings = settings
         self.index = index
         self.embedder = embedder
+        self.queries = QueryEncoder(embedder, settings.embed_max_batch, settings.query_cache_size)
+        self.answers = AnswerCache(settings.answer_cache_size)
         self.retriever = Retriever(index, embedder, settings)
         self.composer = ExtractiveComposer(index, settings)
         self.prompts = PromptLibrary(settings.prompts_dir)
@@ -139,7 +143,7 @@ class Assistant:
     def retrieve(self, query: str, k: int | None = None,
                  filters: Filters = Filters()) -> tuple[np.ndarray, list[Passage]]:
         """The query's vectors (one per phrasing) and its best passages."""
-        vectors = self.embedder.encode(query_phrasings(query))
+        vectors = self.queries.encode(query_phrasings(query))
         return vectors, self.retriever.search(query, k or self.settings.top_k, filters, query_vectors=vectors)
 
     def ask(self, question: str, history: Sequence[Turn] = (), backend: str | None = None) -> Answer:
@@ -161,10 +165,28 @@ class Assistant:
         if private:
             yield DoneEvent(self._finish(private, writer, question, clock, None))
             return
+        # Only an answer that is a pure function of the question is cached: a non-generative backend's.
+        key = (AnswerCache.key(self.index.version, writer.name, question, history)
+               if not writer.generative and unavailable is None else None)
+        cached = self.answers.get(key) if key else None
+        if cached:
+            yield from self._replay(*cached)
+            return
+        sources: list[Citation] = []
+        for event in self._answer_events(question, history, writer, unavailable, clock):
+            if isinstance(event, SourcesEvent):
+                sources = event.citations
+            elif isinstance(event, DoneEvent) and key and not event.answer.degraded:
+                self.answers.put(key, sources, event.answer)
+            yield event
+
+    def _answer_events(self, question: str, history: Sequence[Turn], writer: Backend, unavailable: str | None,
+                       clock: Stopwatch) -> Iterator[AnswerEvent]:
+        """The events of a fresh answer (not from the cache)."""
         with clock.step("condense"):
             query = self.condense(question, history, writer)
         with clock.step("embed"):
-            vectors = self.embedder.encode(query_phrasings(query))
+            vectors = self.queries.encode(query_phrasings(query))
         with clock.step("retrieve"):
             passages = self.retriever.search(query, self.settings.top_k, query_vectors=vectors)
         with clock.step("compose"):
@@ -185,6 +207,17 @@ class Assistant:
                     yield DeltaEvent(piece)
                 answer = Answer(answer=draft, citations=draft_citations, grounded=1.0)
         yield DoneEvent(self._finish(answer, writer, query, clock, unavailable))
+
+    @staticmethod
+    def _replay(sources: list[Citation], answer: Answer) -> Iterator[AnswerEvent]:
+        """A cached answer as the events a fresh one would send."""
+        started = time.perf_counter()
+        if sources:
+            yield SourcesEvent(sources)
+        if not answer.refused:
+            yield DeltaEvent(answer.answer)
+        elapsed = round((time.perf_counter() - started) * 1000, 3)
+        yield DoneEvent(answer.model_copy(update={"timings": {"cache": elapsed, "total": elapsed}}))
 
     def _screen(self, question: str, history: Sequence[Turn]) -> tuple[str, list[Turn], Answer | None]:
         """Clean the user's text and deal with personal data in it, before anything else reads it.
