@@ -37,6 +37,8 @@ MOBILE = {"width": 360, "height": 740}
 ADMIN_TOKEN = "widget-tests-admin-token"
 #: Longest wait for any one state of the page, in milliseconds; answers take well under a second.
 STEP_MS = 10_000
+#: Every test request comes from one loopback address: the per-client rate limit is not what is tested here.
+UNLIMITED = {"rate_limit_per_minute": 1e6, "rate_limit_burst": 1_000_000}
 
 # A host site's hostile styles: the widget's shadow root must keep them out.
 HOST_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -83,7 +85,7 @@ def widget_service(settings: Settings, index: PolicyIndex, embedder: Embedder,
     host, stranger = host_site(), host_site()
     configured = settings.model_copy(update={
         "feedback_db": tmp_path_factory.mktemp("feedback") / "feedback.sqlite3",
-        "admin_token": SecretStr(ADMIN_TOKEN), "cors_origins": [host.url]})
+        "admin_token": SecretStr(ADMIN_TOKEN), "cors_origins": [host.url], **UNLIMITED})
     server = LiveServer(create_app(Assistant(configured, index, embedder))).start()
     for site in (host, stranger):
         site.start(ready_path="/?service=x")
@@ -98,7 +100,8 @@ def degraded_service(settings: Settings, index: PolicyIndex, embedder: Embedder,
     """A service whose chosen backend (openai) cannot be reached, so every answer is the degraded fallback."""
     configured = settings.model_copy(update={
         "backend": "openai", "openai_base_url": f"http://127.0.0.1:{free_port()}/v1", "openai_api_key": "unused",
-        "openai_max_retries": 0, "feedback_db": tmp_path_factory.mktemp("feedback") / "feedback.sqlite3"})
+        "openai_max_retries": 0, "feedback_db": tmp_path_factory.mktemp("feedback") / "feedback.sqlite3",
+        **UNLIMITED})
     server = LiveServer(create_app(Assistant(configured, index, embedder))).start()
     yield server
     server.stop()

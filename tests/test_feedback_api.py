@@ -23,8 +23,10 @@ AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 @pytest.fixture(scope="module")
 def feedback_settings(settings, tmp_path_factory):
     """The test settings with their own feedback file and an admin token."""
+    # Every request comes from one loopback address: the per-client rate limit is not what is tested here.
     return settings.model_copy(update={
-        "feedback_db": tmp_path_factory.mktemp("feedback") / "feedback.sqlite3", "admin_token": SecretStr(ADMIN_TOKEN)})
+        "feedback_db": tmp_path_factory.mktemp("feedback") / "feedback.sqlite3", "admin_token": SecretStr(ADMIN_TOKEN),
+        "rate_limit_per_minute": 1e6, "rate_limit_burst": 1_000_000})
 
 
 @pytest.fixture(scope="module")

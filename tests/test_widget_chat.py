@@ -145,8 +145,10 @@ def test_an_error_offers_a_retry_that_answers(widget_service, watched):
         body='{"error": {"code": "internal_error", "message": "internal error; it has been logged"}}'))
     chat.ask(AI_SUBSIDY)
     failed = chat.wait_done(state="error")
-    expect(failed.locator("[data-role=error]")).to_contain_text("internal error; it has been logged")
+    expect(failed.locator("[data-role=error]")).to_have_text(
+        "Sorry, no answer this time. Internal error; it has been logged.Try again")
     expect(failed.locator("[data-role=error]")).to_have_attribute("role", "alert")
+    screenshot(page, "desktop-error")
     page.unroute("**/api/ask/stream")
     failed.locator("[data-role=retry]").click()
     expect(chat.wait_done().locator("[data-role=answer]")).to_contain_text("AI Subsidy Scheme")
@@ -164,6 +166,7 @@ def test_waiting_and_warming_up_are_shown(widget_service, watched):
     expect(answer).to_have_attribute("aria-busy", "true")
     expect(answer.locator("[data-role=status]")).to_contain_text("Searching the policy document")
     expect(page.locator("[data-role=ask]")).to_have_attribute("aria-disabled", "true")
+    screenshot(page, "desktop-waiting")
     held[0].continue_()  # the held request goes on to the real server
     chat.wait_done()
     page.unroute("**/api/ask/stream")
@@ -289,8 +292,19 @@ def test_rendered_text_meets_wcag_aa_contrast(widget_service, page):
     expect(answer.locator(".comment")).to_be_visible()
     chat.ask("Best pizza in Naples?")
     chat.wait_done(state="refused")
+    assert_readable(page)
+    # The funding-scheme finder's form and cards too.
+    page.get_by_role("tab", name="Find support").click()
+    page.get_by_label("funding").check()
+    page.get_by_role("button", name="Find support").click()
+    page.locator("[data-role=scheme-card] summary").first.click()
+    expect(page.locator("[data-role=scheme-card] .quote").first).to_be_visible()
+    assert_readable(page)
+
+
+def assert_readable(page: Page) -> None:
     texts = page.evaluate(RENDERED_TEXT)
     assert len(texts) > 20
-    low = [(t["text"], ratio) for t, ratio in zip(texts, _ratio(page, [(t["color"], t["bg"]) for t in texts]),
-                                                   strict=True) if ratio < 4.5]
+    ratios = _ratio(page, [(t["color"], t["bg"]) for t in texts])
+    low = [(t["text"], ratio) for t, ratio in zip(texts, ratios, strict=True) if ratio < 4.5]
     assert not low, low

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
 
 import pytest
@@ -59,3 +61,40 @@ def test_a_site_not_in_the_allowed_origins_is_refused(widget_service, watched):
     expect(failed.locator("[data-role=error]")).to_contain_text("could not be reached")
     expect(failed.locator("[data-role=retry]")).to_be_visible()
     assert any("CORS policy" in error for error in watch.errors), watch.errors
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def sse(event: str, data: dict) -> str:
+    return f"event: {event}\ndata: {json.dumps(data)}\n\n"
+
+
+def test_markup_is_text_even_on_a_page_without_a_csp(widget_service, watched):
+    # The host page has no Content-Security-Policy: markup parsed as HTML here would run.
+    page, watch = watched
+    page.goto(widget_service.embedded(widget_service.host))
+    page.locator("[data-role=launcher]").click()
+    chat = Chat(page)
+    question = f"Who runs CorpID? {HOSTILE}"
+    chat.ask(question)
+    chat.wait_done(state=re.compile("answered|refused"))
+    expect(page.locator("[data-role=user]")).to_have_text("You: " + question)
+    # An answer and a passage carrying markup (as a model or a corpus could) are shown as text too.
+    citation = {"n": 1, "id": "x", "text": f"Passage {HOSTILE}", "section": f"Chapter > <b>Section</b> {HOSTILE}",
+                "bureaux": [{"code": "ITIB", "name": f"Bureau {HOSTILE}"}], "score": 0.1}
+    answer = {"answer": f"Answer {HOSTILE} [1].", "citations": [citation], "refused": False, "reason": None,
+              "topics": [], "backend": "extractive", "degraded": False, "grounded": 1.0, "query": "q", "timings": {}}
+    body = sse("citations", {"citations": [citation]}) + sse("delta", {"text": answer["answer"]}) + sse("done", answer)
+    page.route("**/api/ask/stream", lambda route: route.fulfill(
+        status=200, content_type="text/event-stream", body=body,
+        headers={"Access-Control-Allow-Origin": widget_service.host.url}))
+    chat.ask("Anything")
+    shown = chat.wait_done()
+    expect(shown.locator("[data-role=answer]")).to_have_text(f"Answer {HOSTILE} 1.")
+    shown.locator("button.cite").click()
+    expect(shown.locator("[data-role=quote]")).to_have_text(f"Passage {HOSTILE}")
+    expect(shown.locator("[data-role=path]")).to_have_text(f"Chapter › <b>Section</b> {HOSTILE}")
+    expect(shown.locator("[data-role=bureau]")).to_have_text(f"Responsible: Bureau {HOSTILE} (ITIB)")
+    assert page.locator("img, b").count() == 0 and page.locator("policy-assistant script").count() == 0
+    assert watch.dialogs == []

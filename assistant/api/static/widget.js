@@ -65,6 +65,12 @@
   /** Bureau names as "Full Name (CODE)", joined. */
   const bureauNames = (bureaux) => bureaux.map((b) => (b.name && b.name !== b.code ? `${b.name} (${b.code})` : b.code)).join("; ");
 
+  /** A message as a sentence: "internal error" -> "Internal error." */
+  const sentence = (text) => {
+    const trimmed = text.trim();
+    return trimmed.charAt(0).toUpperCase() + trimmed.slice(1) + (/[.!?]$/.test(trimmed) ? "" : ".");
+  };
+
   /** A random id for an answer, so later feedback rows on it can be grouped (crypto.randomUUID needs https). */
   function randomId() {
     const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -295,7 +301,7 @@
         await call("api/feedback", { method: "POST", body });
         return true;
       } catch (error) {
-        this.status.textContent = `Your feedback could not be sent (${error.message.replace(/\.$/, "")}). Please try again.`;
+        this.status.textContent = `Your feedback could not be sent. ${sentence(error.message)} Please try again.`;
         return false;
       }
     }
@@ -415,7 +421,7 @@
       this.text.replaceChildren();
       const button = h("button", { type: "button", class: "secondary", "data-role": "retry", onclick: retry }, "Try again");
       this.after.replaceChildren(h("div", { class: "error", role: "alert", "data-role": "error" },
-        h("p", {}, "Sorry, no answer this time. ", error.message), button));
+        h("p", {}, h("strong", {}, "Sorry, no answer this time."), " ", sentence(error.message)), button));
       return button;
     }
   }
@@ -574,7 +580,7 @@
         this.formSlot.replaceChildren(this.form(options));
       } catch (error) {
         this.loaded = false;
-        this.formSlot.replaceChildren(h("div", { class: "error", role: "alert" }, h("p", {}, error.message),
+        this.formSlot.replaceChildren(h("div", { class: "error", role: "alert" }, h("p", {}, sentence(error.message)),
           h("button", { type: "button", class: "secondary", onclick: () => this.show() }, "Try again")));
       }
     }
@@ -609,7 +615,7 @@
           h("ol", { class: "cards" }, cards.map((item) => this.card(item))));
         this.live.say(result.message);
       } catch (error) {
-        this.results.replaceChildren(h("div", { class: "error", role: "alert", "data-role": "error" }, h("p", {}, error.message)));
+        this.results.replaceChildren(h("div", { class: "error", role: "alert", "data-role": "error" }, h("p", {}, sentence(error.message))));
       }
       this.results.scrollIntoView({ block: "start" });
     }
