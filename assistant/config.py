@@ -76,6 +76,12 @@ class Settings(BaseSettings):
         default_factory=lambda: ["How much is the AI Subsidy Scheme?", "When will the CorpID Platform launch?",
                                  "What is being done about clinical trials?", "What support is there for new energy?"],
         description="Questions the chat widget suggests on an empty conversation (a JSON list in the environment).")
+    max_body_bytes: int = Field(64 * 1024, ge=1024, description="Largest request body accepted (413 above).")
+    rate_limit_per_minute: float = Field(120, gt=0, description="Requests per minute per client (X-End-User-Id "
+                                         "header when a host page sends one, else the address).")
+    rate_limit_burst: int = Field(30, ge=1, description="Requests a client may make at once before the rate applies.")
+    max_concurrent_requests: int = Field(64, ge=1, description="Answers in flight before new ones get 503.")
+    request_timeout_seconds: float = Field(30.0, gt=0, description="A response not started by then gets 503.")
     host: str = "127.0.0.1"
     port: int = 8000
     torch_threads: int = Field(0, ge=0, description="Threads for torch; 0 means one per core.")

@@ -11,12 +11,13 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 
 from assistant import __version__
 from assistant.answering import Assistant
 from assistant.api.errors import install_error_handlers
-from assistant.api.routes import ask, feedback, health, openai_compat, pages, schemes, search
+from assistant.api.middleware import install_middleware
+from assistant.api.reindexing import Reindexer
+from assistant.api.routes import admin, ask, feedback, health, openai_compat, pages, schemes, search
 from assistant.api.state import ServiceState
 from assistant.feedback import FeedbackStore
 
@@ -33,15 +34,11 @@ def create_app(assistant: Assistant) -> FastAPI:
     app = FastAPI(title="Policy assistant", version=__version__, lifespan=lifespan,
                   description="Cited answers from a government policy document.")
     app.state.service = state
+    app.state.reindexer = Reindexer(state)
     app.state.feedback = FeedbackStore(assistant.settings.feedback_db)
     install_error_handlers(app)
     for router in (health.router, ask.router, search.router, openai_compat.router, schemes.router,
-                   feedback.router, pages.router):
+                   feedback.router, pages.router, admin.router):
         app.include_router(router)
-    if assistant.settings.cors_origins:
-        # Pages on these origins embed the widget and call the API from the browser. No cookies are used,
-        # and the admin export's Authorization header is deliberately not allowed cross-origin.
-        app.add_middleware(CORSMiddleware, allow_origins=assistant.settings.cors_origins,
-                           allow_methods=["GET", "POST"], allow_headers=["Content-Type"],
-                           expose_headers=["Retry-After"], max_age=600)
+    install_middleware(app, assistant.settings)
     return app

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Header, HTTPException, Request
 
 from assistant.answering import Assistant
 from assistant.api.state import ServiceState
@@ -23,6 +24,22 @@ def get_assistant(state: Annotated[ServiceState, Depends(get_state)]) -> Assista
         raise HTTPException(503, "the assistant is starting; retry shortly",
                             headers={"Retry-After": WARMING_RETRY_AFTER})
     return state.assistant
+
+
+def require_admin(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """401 without a bearer token, 403 with a wrong one or while no admin token is configured.
+
+    The token is compared in constant time, so response timing reveals nothing about it.
+    """
+    expected = request.app.state.service.assistant.settings.admin_token
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HTTPException(401, "an admin token is required: Authorization: Bearer <token>",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if expected is None or not expected.get_secret_value():
+        raise HTTPException(403, "admin endpoints are disabled: set ASSISTANT_ADMIN_TOKEN to enable them")
+    if not hmac.compare_digest(token.strip().encode(), expected.get_secret_value().encode()):
+        raise HTTPException(403, "the admin token is not valid")
 
 
 StateDep = Annotated[ServiceState, Depends(get_state)]

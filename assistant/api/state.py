@@ -26,7 +26,8 @@ class ServiceState:
     def warm_up(self) -> None:
         """Answer one query so the model is loaded; mark ready when it has."""
         try:
-            self.assistant.ask("warm-up query about the policy document")
+            # Extractive whatever the default: warming up loads the embedder and must not call an LLM.
+            self.assistant.ask("warm-up query about the policy document", backend="extractive")
         except Exception as exc:
             log.exception("warm-up failed")
             self.warmup_error = str(exc)

@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from assistant.cli import core, evaluate, schemes
+from assistant.cli import admin, core, evaluate, schemes
 from assistant.cli.common import USER_ERRORS
 
 #: Exit status for a problem the user can fix.
 EXIT_USER_ERROR = 2
 
 #: Modules that add subcommands, each through a ``register(commands)`` function.
-COMMAND_MODULES = [core, evaluate, schemes]
+COMMAND_MODULES = [core, evaluate, schemes, admin]
 
 
 def build_parser() -> argparse.ArgumentParser:

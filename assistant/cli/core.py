@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import textwrap
 from pathlib import Path
@@ -106,7 +107,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     assistant = Assistant.from_settings(settings)
     assistant.backend()  # a default backend that cannot start is reported now, not on the first question
     app = create_app(assistant)
-    uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port, log_level="info")
+    # uvicorn's access log prints query strings, which may hold personal data; ours logs the path only.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port, log_level="info",
+                access_log=False)
     return 0
 
 

@@ -8,15 +8,15 @@ JSON lines (the rows exactly as stored).
 from __future__ import annotations
 
 import csv
-import hmac
 import io
 import json
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
+from assistant.api.deps import require_admin
 from assistant.api.schemas import ErrorResponse
 from assistant.feedback import COLUMNS, Feedback, FeedbackStore, FeedbackUnavailable, Receipt
 
@@ -40,19 +40,6 @@ def add_feedback(feedback: Feedback, store: FeedbackStoreDep) -> Receipt:
         return store.add(feedback)
     except FeedbackUnavailable as exc:
         raise HTTPException(503, "feedback could not be stored; retry shortly", headers={"Retry-After": "2"}) from exc
-
-
-def require_admin(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
-    """401 without a bearer token, 403 with a wrong one or when no admin token is configured."""
-    expected = request.app.state.service.assistant.settings.admin_token
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(401, "an admin token is required: Authorization: Bearer <token>",
-                            headers={"WWW-Authenticate": "Bearer"})
-    if expected is None or not expected.get_secret_value():
-        raise HTTPException(403, "the feedback export is disabled: set ASSISTANT_ADMIN_TOKEN to enable it")
-    if not hmac.compare_digest(token.strip().encode(), expected.get_secret_value().encode()):
-        raise HTTPException(403, "the admin token is not valid")
 
 
 @router.get("/export", dependencies=[Depends(require_admin)],

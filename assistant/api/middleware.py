@@ -1,0 +1,268 @@
+"""Protection around every request: size limits, rate limits, a concurrency cap, timeouts, headers, logs.
+
+Each guard is a small pure-ASGI middleware (no per-request thread, streaming responses untouched) and
+answers in the API's error shape. Order, outermost first: security headers (so every response, errors
+included, carries them), access log, body limit, rate limit, concurrency cap, timeout.
+
+- **Body size**: a declared or streamed body over ``max_body_bytes`` gets 413 before a route reads it.
+- **Rate limit**: a token bucket per client, keyed by the ``X-End-User-Id`` header when a host page sends
+  one (many citizens share a government proxy's address) and by address otherwise; 429 with Retry-After.
+- **Concurrency cap**: more than ``max_concurrent_requests`` answers in flight get 503 with Retry-After at
+  once, instead of queueing until everything times out.
+- **Timeout**: a response that has not started within ``request_timeout_seconds`` is abandoned with 503.
+- **Access log**: method, path without its query string (a query may hold personal data), status, time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import math
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+
+from starlette.middleware.cors import CORSMiddleware
+
+from assistant.config import Settings
+
+log = logging.getLogger("assistant.access")
+
+Scope = dict
+Message = dict
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+#: Paths that do real work and are limited; health probes, the page and static files are not.
+LIMITED_PREFIXES = ("/api/", "/v1/")
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    "cross-origin-opener-policy": "same-origin",
+}
+# Responses that are not the page carry a CSP that allows nothing; the page sets its own.
+_API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+
+async def send_error(send: Send, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+    """Send a complete JSON error response."""
+    body = json.dumps({"error": {"code": code, "message": message}}).encode()
+    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _limited(scope: Scope) -> bool:
+    return scope["type"] == "http" and scope["path"].startswith(LIMITED_PREFIXES)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+class SecurityHeaders:
+    """Adds the security headers to every HTTP response (a route's own CSP wins)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {key.lower() for key, _ in headers}
+                extra = {**SECURITY_HEADERS, "content-security-policy": _API_CSP}
+                if scope["path"].startswith(LIMITED_PREFIXES):
+                    extra["cache-control"] = "no-store"
+                headers += [(k.encode(), v.encode()) for k, v in extra.items() if k.encode() not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class AccessLog:
+    """Logs each request without its query string or body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = time.perf_counter()
+        status = 500
+
+        async def capture(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, capture)
+        finally:
+            log.info("%s %s %s %.1fms", scope["method"], scope["path"], status, (time.perf_counter() - started) * 1000)
+
+
+class BodyLimit:
+    """413 for a request body over the limit, declared or streamed."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = _header(scope, b"content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            return await send_error(send, 413, "too_large", f"request body is over {self.max_bytes} bytes")
+        seen, refused = 0, False
+
+        async def counted() -> Message:
+            # Past the limit: answer 413 ourselves, and tell the route the client has gone.
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                refused = True
+                await send_error(send, 413, "too_large", f"request body is over {self.max_bytes} bytes")
+                return {"type": "http.disconnect"}
+            return message
+
+        async def unless_refused(message: Message) -> None:
+            if not refused:
+                await send(message)
+
+        await self.app(scope, counted, unless_refused)
+
+
+class _TokenBuckets:
+    """Per-key token buckets, the least recently used dropped past ``max_keys`` (bounded memory)."""
+
+    def __init__(self, per_minute: float, burst: int, max_keys: int = 10_000) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = burst
+        self.max_keys = max_keys
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+
+    def take(self, key: str, now: float) -> float:
+        """0 when a request may go ahead now, else the seconds until it may."""
+        tokens, updated = self._buckets.pop(key, (float(self.burst), now))
+        tokens = min(self.burst, tokens + (now - updated) * self.rate)
+        wait = 0.0 if tokens >= 1 else (1 - tokens) / self.rate
+        self._buckets[key] = (tokens - 1 if tokens >= 1 else tokens, now)
+        while len(self._buckets) > self.max_keys:
+            self._buckets.popitem(last=False)
+        return wait
+
+
+def client_key(scope: Scope) -> str:
+    """The end user's id from the host page when it sends one, else the client's address."""
+    user = _header(scope, b"x-end-user-id")
+    if user and user.strip():
+        return "user:" + hashlib.sha256(user.strip()[:256].encode()).hexdigest()[:24]
+    client = scope.get("client") or ("unknown", 0)
+    return f"addr:{client[0]}"
+
+
+class RateLimit:
+    """429 with Retry-After once a client has used its requests for the minute."""
+
+    def __init__(self, app: ASGIApp, per_minute: float, burst: int) -> None:
+        self.app = app
+        self.buckets = _TokenBuckets(per_minute, burst)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if _limited(scope):
+            wait = self.buckets.take(client_key(scope), time.monotonic())
+            if wait > 0:
+                return await send_error(send, 429, "rate_limited", "too many requests; slow down",
+                                        {"Retry-After": str(max(1, math.ceil(wait)))})
+        await self.app(scope, receive, send)
+
+
+class ConcurrencyCap:
+    """503 with Retry-After when too many requests are already in flight."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.in_flight = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not _limited(scope):
+            return await self.app(scope, receive, send)
+        if self.in_flight >= self.limit:
+            return await send_error(send, 503, "overloaded", "the assistant is busy; retry shortly",
+                                    {"Retry-After": "1"})
+        self.in_flight += 1  # one event loop: no lock needed
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1
+
+
+class Timeout:
+    """503 when a response has not started in time; a started (streaming) response runs to its end."""
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not _limited(scope):
+            return await self.app(scope, receive, send)
+        started = asyncio.Event()
+
+        async def watch(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                started.set()
+            await send(message)
+
+        task = asyncio.ensure_future(self.app(scope, receive, watch))
+        waiter = asyncio.ensure_future(started.wait())
+        done, _ = await asyncio.wait({task, waiter}, timeout=self.seconds, return_when=asyncio.FIRST_COMPLETED)
+        if not done:
+            task.cancel()
+            waiter.cancel()
+            return await send_error(send, 503, "timeout", f"no answer within {self.seconds:g} s; retry shortly",
+                                    {"Retry-After": "2"})
+        waiter.cancel()
+        await task
+
+
+def install_middleware(app, settings: Settings) -> None:
+    """Wrap ``app`` in the guards, configured from ``settings``.
+
+    CORS sits inside the security headers but outside the limits, so that a browser on an allowed origin
+    can read a 429 or 503 (and its Retry-After) instead of seeing a CORS failure.
+    """
+    # add_middleware puts each new one outside the previous: add the innermost first.
+    app.add_middleware(Timeout, seconds=settings.request_timeout_seconds)
+    app.add_middleware(ConcurrencyCap, limit=settings.max_concurrent_requests)
+    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(AccessLog)
+    if settings.cors_origins:
+        # Pages on these origins embed the widget and call the API from the browser. No cookies are used,
+        # and the admin endpoints' Authorization header is deliberately not allowed cross-origin.
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Content-Type", "X-End-User-Id"], expose_headers=["Retry-After"],
+                           max_age=600)
+    app.add_middleware(SecurityHeaders)

@@ -1,0 +1,71 @@
+"""Rebuild the index while serving, and swap the new one in atomically.
+
+The build runs on a background thread with the service's own embedder (the model is already loaded);
+when it has produced a verified index, a new :class:`Assistant` over it answers one warm-up question and
+then replaces the old one in a single reference assignment, so a request sees either the old index or
+the new one, never a mix. A build or load that fails leaves the old index serving and is reported.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from assistant.answering import Assistant
+from assistant.api.state import ServiceState
+from assistant.index import PolicyIndex
+from assistant.indexing import IndexBuilder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ReindexStatus:
+    """What the last rebuild did."""
+
+    state: Literal["idle", "running", "done", "failed"] = "idle"
+    build_id: str | None = None
+    started_at: float | None = None
+    finished_at: float | None = None
+    error: str | None = None
+    embedded: int | None = None
+    reused: int | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+class Reindexer:
+    """Runs at most one rebuild at a time for a service."""
+
+    def __init__(self, service: ServiceState) -> None:
+        self.service = service
+        self.status = ReindexStatus(build_id=service.assistant.index.version)
+        self._lock = threading.Lock()
+
+    def start(self) -> bool:
+        """Start a rebuild in the background; ``False`` when one is already running."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        self.status = ReindexStatus("running", self.service.assistant.index.version, started_at=time.time())
+        threading.Thread(target=self._run, name="reindex", daemon=True).start()
+        return True
+
+    def _run(self) -> None:
+        current = self.service.assistant
+        try:
+            report = IndexBuilder(current.settings, current.embedder).build()
+            fresh = Assistant(current.settings, PolicyIndex.load(current.settings), current.embedder)
+            fresh.ask("warm-up query about the policy document", backend="extractive")
+            self.service.assistant = fresh  # the swap: one reference assignment
+            self.status.state, self.status.build_id = "done", fresh.index.version
+            self.status.embedded, self.status.reused = report.embedded, report.reused
+        except Exception as exc:
+            log.exception("rebuilding the index failed; the previous index keeps serving")
+            self.status.state, self.status.error = "failed", f"{type(exc).__name__}: {exc}"
+        finally:
+            self.status.finished_at = time.time()
+            self._lock.release()

@@ -1,0 +1,34 @@
+"""Admin endpoints (bearer token): rebuild the index while serving, and see how the last rebuild went."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+
+from assistant.api.deps import require_admin
+from assistant.api.reindexing import Reindexer
+from assistant.api.schemas import ErrorResponse
+
+router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_admin)],
+                   responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}})
+
+
+def _reindexer(request: Request) -> Reindexer:
+    return request.app.state.reindexer
+
+
+@router.post("/reindex", status_code=202, responses={409: {"model": ErrorResponse}})
+def reindex(request: Request):
+    """Rebuild the index from the corpus in the background; the new one replaces the old when ready."""
+    reindexer = _reindexer(request)
+    if not reindexer.start():
+        return JSONResponse({"error": {"code": "conflict", "message": "a rebuild is already running"}},
+                            status_code=409)
+    return reindexer.status.to_json()
+
+
+@router.get("/index")
+def index_status(request: Request) -> dict:
+    """The build being served and the state of the last rebuild (idle, running, done, failed)."""
+    reindexer = _reindexer(request)
+    return {**reindexer.status.to_json(), "serving": request.app.state.service.assistant.index.version}
