@@ -1,14 +1,18 @@
-"""LLM-judge metrics through the ``openai`` backend, against a chat-completions server on 127.0.0.1 (the
-real protocol over a real socket): scores land on the right cases, an unreadable verdict is left out of the
-mean rather than counted as zero, and a rerun is answered from the cache without a single request.
+"""LLM backends in the harness, against a chat-completions server on 127.0.0.1 (the real protocol over a
+real socket): judge scores land on the right cases, an unreadable verdict is left out of the mean rather
+than counted as zero, a rerun is answered from the cache without a single request, and ``assistant eval
+--backend openai`` grades the LLM's answers.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from assistant.answering import Assistant
+from assistant.cli import main
 from assistant.config import Settings
 from assistant.evaluation.judge import JudgeUnavailable, backend_judge
 from assistant.evaluation.runner import run_suite, summarise
@@ -78,3 +82,40 @@ def test_a_backend_that_writes_no_text_cannot_judge():
         backend_judge("extractive", Settings(), None)
     with pytest.raises(JudgeUnavailable, match="unknown backend"):
         backend_judge("no-such-backend", Settings(), None)
+
+
+@pytest.fixture
+def suite(tmp_path: Path) -> Path:
+    path = tmp_path / "llm.yaml"
+    path.write_text(json.dumps([case.model_dump(exclude={"suite"}) for case in CASES[:1]]))
+    return path
+
+
+def eval_command(assistant: Assistant, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, dict]:
+    """``assistant eval ... --report`` in-process against ``assistant``; the status and the report."""
+    monkeypatch.setattr(Assistant, "from_settings", classmethod(lambda cls, settings: assistant))
+    report = Path(args[0]).with_suffix(".report.json")
+    return main(["eval", *args, "--report", str(report)]), json.loads(report.read_text())
+
+
+def test_the_command_grades_an_llm_backends_answers(openai_assistant, fake_openai, suite, monkeypatch):
+    code, report = eval_command(openai_assistant, monkeypatch, str(suite), "--backend", "openai")
+    assert code == 0
+    [case] = report["cases"]
+    assert case["answer"]["backend"] == "openai" and not case["answer"]["degraded"]
+    assert fake_openai.requests  # the answer came from the server
+    assert case["metrics"]["grounded"] == 1.0 and case["metrics"]["citation_precision"] == 1.0
+    assert report["settings"]["backend"] == "openai"
+
+
+def test_the_command_judges_and_a_rerun_sends_nothing(openai_assistant, fake_openai, suite, monkeypatch,
+                                                       tmp_path: Path):
+    fake_openai.script = [Reply(content=v) for v in VERDICTS[:2]]
+    judged = ("--backend", "extractive", "--judge", "openai", "--judge-cache", str(tmp_path / "cache"))
+    code, report = eval_command(openai_assistant, monkeypatch, str(suite), *judged)
+    assert code == 0
+    assert (report["summary"]["faithfulness"], report["summary"]["correctness"]) == (1.0, 0.5)
+    assert report["settings"]["judge"] == "openai:fake-model" and len(fake_openai.requests) == 2
+    code, rerun = eval_command(openai_assistant, monkeypatch, str(suite), *judged)
+    assert len(fake_openai.requests) == 2 and rerun["summary"]["correctness"] == 0.5
+    assert main(["eval", str(suite), "--judge", "extractive"]) == 2  # writes no text, cannot judge

@@ -76,16 +76,17 @@ def _run_all(args: argparse.Namespace, settings: Settings, suites: _Suites,
     from assistant.evaluation.runner import SuiteRunner, run_suite
 
     results: list[CaseResult] = []
-    about = {"backend": options.backend or settings.backend, "k": options.k, "mode": options.mode,
-             "retrieval_only": options.retrieval_only, "judge": None, "index": None}
+    about = {"backend": None, "k": options.k, "mode": options.mode, "retrieval_only": options.retrieval_only,
+             "judge": None, "index": None}
     interactive = sys.stderr.isatty()
     embedder = None
     with tqdm(total=suites.total, desc="eval", unit="case", file=sys.stderr, disable=not interactive) as bar:
         if suites.cases:
             assistant = Assistant.from_settings(settings)
             embedder = assistant.embedder
-            judge = backend_judge(args.judge, settings, Path(args.judge_cache)) if args.judge else None
-            about |= {"index": assistant.index.version, "judge": judge.model if judge else None}
+            judge = backend_judge(args.judge, assistant.settings, Path(args.judge_cache)) if args.judge else None
+            about |= {"backend": options.backend or assistant.settings.backend, "index": assistant.index.version,
+                      "judge": judge.model if judge else None}
             results += run_suite(assistant, suites.cases, options, judge, lambda _: bar.update())
         for beir in suites.beir:
             embedder = embedder or Embedder(settings.embedding_model, settings.embedding_batch_size,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from assistant.evaluation.report import HEADLINE
+from assistant.evaluation.report import HEADLINE, SHORT_NAMES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: One colour per suite, cycled.
@@ -54,7 +54,7 @@ def latency_histogram(latencies: list[float], bins: int = 20) -> dict:
     tallest = max(counts)
     return {"low": low, "high": high, "bars": [
         {"x": i * 15, "height": round(100 * c / tallest, 1), "count": c,
-         "range": f"{low + i * step:.0f}-{low + (i + 1) * step:.0f} ms"} for i, c in enumerate(counts)]}
+         "range": f"{low + i * step:.1f}-{low + (i + 1) * step:.1f} ms"} for i, c in enumerate(counts)]}
 
 
 def needs_a_look(case: dict) -> bool:
@@ -71,7 +71,7 @@ def render_html(report: dict) -> str:
     headline = [m.format(k=k) for m in HEADLINE if m.format(k=k) in report["summary"]]
     groups = report["by_suite"] if len(report["by_suite"]) > 1 else {"all": report["summary"]}
     return environment.get_template("report.html.j2").render(
-        report=report, headline=headline, chart=metric_bars(groups, headline),
+        report=report, headline=headline, short=SHORT_NAMES, chart=metric_bars(groups, headline),
         latency=latency_histogram([c["latency_ms"] for c in report["cases"]]),
         flagged={c["key"] for c in report["cases"] if needs_a_look(c)})
 

@@ -25,6 +25,10 @@ REPORT_VERSION = 1
 #: Metrics the terminal table shows per group, when measured, in this order.
 HEADLINE = ("hit@1", "mrr@{k}", "ndcg@{k}", "facts", "citation_precision", "citation_recall",
             "answered_when_expected", "refused_when_expected", "refusal_precision", "faithfulness", "correctness")
+#: Short column headers for tables with many columns.
+SHORT_NAMES = {"answered_when_expected": "answered", "refused_when_expected": "refused",
+               "refusal_precision": "refuse.p", "citation_precision": "cite.p", "citation_recall": "cite.r",
+               "faithfulness": "faithful", "correctness": "correct"}
 
 
 def case_record(result: CaseResult) -> dict:

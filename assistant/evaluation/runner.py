@@ -83,7 +83,8 @@ class SuiteRunner:
         self.verifier = CitationVerifier(common_names(c.text for c in chunks))
 
     def run(self, cases: Sequence[Case], progress: Progress | None = None) -> list[CaseResult]:
-        """Every case in order."""
+        """Every case in order, after loading the embedding model, which no case's latency should include."""
+        self.retriever.embedder.encode(["warm-up"])
         results = []
         for case in cases:
             results.append(self.run_case(case))

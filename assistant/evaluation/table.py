@@ -11,12 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.evaluation.report import HEADLINE
+from assistant.evaluation.report import HEADLINE, SHORT_NAMES
 
-#: Short column headers for the tag table.
-_SHORT = {"answered_when_expected": "answered", "refused_when_expected": "refused", "refusal_precision": "refuse.p",
-          "citation_precision": "cite.p", "citation_recall": "cite.r", "faithfulness": "faithful",
-          "correctness": "correct"}
 _LABEL_WIDTH = 24
 
 
@@ -49,7 +45,7 @@ def tags_table(report: dict) -> list[str]:
     """The headline metrics for each tag."""
     k = report["settings"].get("k", 5)
     names = [n.format(k=k) for n in HEADLINE if n.format(k=k) in report["summary"]]
-    lines = [f"{'tag':<{_LABEL_WIDTH}}{'cases':>7}" + "".join(f"{_SHORT.get(n, n):>10}" for n in names)]
+    lines = [f"{'tag':<{_LABEL_WIDTH}}{'cases':>7}" + "".join(f"{SHORT_NAMES.get(n, n):>10}" for n in names)]
     for tag, summary in report["by_tag"].items():
         lines.append(f"{tag[:_LABEL_WIDTH - 1]:<{_LABEL_WIDTH}}{summary['cases']:>7}"
                      + "".join(_cell(summary.get(n), 10) for n in names))
