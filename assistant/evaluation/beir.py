@@ -6,7 +6,7 @@ the same embedder into a throwaway in-memory index (FAISS inner product and BM25
 builds them) and searched by the same :class:`~assistant.retrieval.Retriever`, so the numbers say how this
 retrieval does on that corpus. Relevance is binary: a qrels score above 0 is relevant.
 
->>> suite = load_beir(Path("tests/data/tiny-beir"))          # doctest: +SKIP
+>>> suite = load_beir(Path("datasets/scifact"))              # doctest: +SKIP
 >>> retriever = beir_retriever(suite, Embedder(), Settings())  # doctest: +SKIP
 """
 
