@@ -15,7 +15,8 @@
 (() => {
   "use strict";
 
-  const SCRIPT = document.currentScript;
+  // currentScript is this <script> while it runs (also when a tag manager inserts it); the search is a fallback.
+  const SCRIPT = document.currentScript || document.querySelector('script[src*="widget.js"]');
   // The service's root: the folder widget.js came from, so a service behind a path prefix works too.
   const SERVICE = new URL("./", SCRIPT && SCRIPT.src ? SCRIPT.src : window.location.href);
   const HISTORY_TURNS = 20; // the API takes at most 20 earlier turns...
