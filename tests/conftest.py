@@ -35,6 +35,7 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     # One test address makes every request of the session: its rate limit is set out of reach here, and
     # tests of the limit itself start servers with low limits of their own.
     return Settings(corpus_dir=CORPUS_DIR, index_dir=tmp_path_factory.mktemp("index"),
+                    feedback_db=tmp_path_factory.mktemp("var") / "feedback.sqlite3",
                     rate_limit_per_minute=1_000_000, rate_limit_burst=1_000_000)
 
 

@@ -33,12 +33,14 @@ class AskRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    question: str = Field(max_length=QUESTION_MAX_CHARS, description="The question, in plain language.",
+    question: str = Field(min_length=1, max_length=QUESTION_MAX_CHARS, pattern=r"\S",
+                          description="The question, in plain language; control and invisible characters are "
+                          "removed first, and what is left must not be empty.",
                           examples=["How much is the AI Subsidy Scheme?"])
     history: list[Turn] = Field(default_factory=list, max_length=HISTORY_MAX_TURNS,
                                 description="Earlier turns of the conversation, oldest first.")
     backend: str | None = Field(None, description="Backend that writes the answer (default: the server's).",
-                                examples=["extractive"])
+                                examples=["extractive"], json_schema_extra={"enum": available_backends()})
 
     _strip = field_validator("question")(_not_blank)
     _known_backend = field_validator("backend")(lambda value: _known(value))
