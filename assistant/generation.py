@@ -78,7 +78,7 @@ class VerifiedGeneration:
                     buffer = sentences[-1]
         except BackendError as exc:
             outcome.error = str(exc)
-        except Exception as exc:
+        except Exception as exc:  # a broken backend must not break the request
             outcome.error = f"{type(exc).__name__}: {exc}"
         if outcome.error is None:
             for sentence in answer_sentences(buffer):

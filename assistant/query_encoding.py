@@ -104,7 +104,7 @@ class QueryEncoder:
         texts = [t for request in batch for t in request.texts]
         try:
             vectors = self.embedder.encode(texts)
-        except BaseException as exc:
+        except BaseException as exc:  # handed to every waiting request, re-raised in its own thread
             for request in batch:
                 request.error = exc
                 request.wake.set()

@@ -63,7 +63,7 @@ class Reindexer:
             self.service.assistant = fresh  # the swap: one reference assignment
             self.status.state, self.status.build_id = "done", fresh.index.version
             self.status.embedded, self.status.reused = report.embedded, report.reused
-        except Exception as exc:
+        except Exception as exc:  # any failure leaves the old index serving
             log.exception("rebuilding the index failed; the previous index keeps serving")
             self.status.state, self.status.error = "failed", f"{type(exc).__name__}: {exc}"
         finally:

@@ -28,7 +28,7 @@ class ServiceState:
         try:
             # Extractive whatever the default: warming up loads the embedder and must not call an LLM.
             self.assistant.ask("warm-up query about the policy document", backend="extractive")
-        except Exception as exc:
+        except Exception as exc:  # reported by /readyz rather than killing the server
             log.exception("warm-up failed")
             self.warmup_error = str(exc)
             return

@@ -35,7 +35,7 @@ def answer_events(assistant: Assistant, request: AskRequest) -> Iterator[str]:
                 yield sse("delta", {"text": event.text})
             elif isinstance(event, DoneEvent):
                 yield sse("done", event.answer.model_dump())
-    except Exception:
+    except Exception:  # the status line is sent: an error event is all a client can still get
         log.exception("answer stream failed")
         yield sse("error", {"error": {"code": "internal_error", "message": "the answer could not be completed"}})
 
