@@ -40,6 +40,8 @@ from assistant.query_encoding import QueryEncoder
 from assistant.questions import DETAIL_NAMES, asked_detail, asks_for_opinion
 from assistant.retrieval import Filters, Passage, Retriever
 from assistant.sanitize import clean_text
+from assistant.schemes.chat import answer_support_question, is_support_question
+from assistant.schemes.finder import get_finder
 from assistant.verification import CitationVerifier, common_names
 
 # A condensed follow-up longer than this is the model rambling, not a question.
@@ -185,6 +187,13 @@ class Assistant:
         """The events of a fresh answer (not from the cache)."""
         with clock.step("condense"):
             query = self.condense(question, history, writer)
+        if is_support_question(question):  # the user's own words decide; the condensed query carries context
+            with clock.step("schemes"):
+                answer = answer_support_question(query, get_finder(self))
+            yield SourcesEvent(answer.citations)
+            yield DeltaEvent(answer.answer)
+            yield DoneEvent(self._finish(answer, self.backend("extractive"), query, clock, None))
+            return
         with clock.step("embed"):
             vectors = self.queries.encode(query_phrasings(query))
         with clock.step("retrieve"):

@@ -38,6 +38,7 @@ from assistant.index import (
 )
 from assistant.index_store import IndexUnavailable, new_build_dir, publish, read_manifest, verify_files
 from assistant.lexical import LexicalIndex
+from assistant.schemes.catalogue import check_catalogue
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,15 @@ class IndexBuilder:
         """Build and publish a new index unless the current one already matches the corpus."""
         started = time.perf_counter()
         documents = load_corpus(self.settings.corpus_dir)
+        chunks = self._chunks(documents)
+        # Before the up-to-date check: an edit of the curated schemes file alone must still be checked.
+        check_catalogue(chunks, self.settings.corpus_dir)
         wanted = fingerprint(self.settings, documents)
         previous = self._previous_build()
         if previous and not force and previous[1].get("fingerprint") == wanted:
             manifest = previous[1]
             return BuildReport("up-to-date", manifest["build_id"], manifest["counts"]["chunks"], 0,
                                manifest["counts"]["chunks"], time.perf_counter() - started)
-        chunks = self._chunks(documents)
         reusable = self._reusable_vectors(previous, wanted["model"]) if previous and not force else _Vectors({}, {})
         fresh = [c for c in chunks if c.id not in reusable.chunk]
         self._embed(fresh, reusable, show_progress)

@@ -27,9 +27,10 @@ def test_a_build_killed_midway_leaves_the_previous_index_usable(tmp_path, corpus
     IndexBuilder(settings, embedder).build()
     before = current_build(settings.index_dir)
     # Enough new text that embedding takes a while, so the kill lands inside the build.
-    source = (corpus_copy / "industry-development-and-reform.md").read_text()
     for copy in range(6):
-        (corpus_copy / f"copy-{copy}.md").write_text(source.replace("Reform", f"Reform {copy}"))
+        bullets = "\n".join(f"- Measure {copy}-{i} improves public service number {i} in district {copy}. (ITIB)"
+                             for i in range(80))
+        (corpus_copy / f"copy-{copy}.md").write_text(f"# Extra {copy}\n\n## Services\n\n{bullets}\n")
     process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "index"], env=private_env(settings),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     builds = settings.index_dir / "builds"

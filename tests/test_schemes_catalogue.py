@@ -127,7 +127,6 @@ class _NoEmbedding:
         raise AssertionError("the index build embedded passages without checking the scheme catalogue")
 
 
-@pytest.mark.xfail(strict=True, reason="until IndexBuilder.build calls check_catalogue; then drop this marker")
 def test_assistant_index_refuses_a_bad_curated_quote_before_embedding(tmp_path, corpus_copy):
     _edit_curated(corpus_copy, lambda d: _entry(d, "AI Subsidy Scheme").update(quote="the $30 billion AI Subsidy"))
     settings = Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index")

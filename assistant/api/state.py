@@ -11,6 +11,7 @@ import logging
 import threading
 
 from assistant.answering import Assistant
+from assistant.schemes.finder import get_finder
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ class ServiceState:
         try:
             # Extractive whatever the default: warming up loads the embedder and must not call an LLM.
             self.assistant.ask("warm-up query about the policy document", backend="extractive")
+            # The funding-scheme matcher embeds its measures once; before readiness, not on a request.
+            get_finder(self.assistant).matcher.warm()
         except Exception as exc:  # reported by /readyz rather than killing the server
             log.exception("warm-up failed")
             self.warmup_error = str(exc)

@@ -102,14 +102,20 @@ def assemble(chunks: Sequence[Chunk], bureaux: BureauDirectory, curated: Curated
         offset = candidate.chunk.text.find(candidate.name)
         placed[candidate.name.casefold()] = _Placed(measure, candidate.chunk.position, offset)
     measures = [p.measure for p in sorted(placed.values(), key=lambda p: (p.position, p.offset))]
-    errors += _catalogue_problems(measures, chunks)
+    errors += _catalogue_problems(measures, chunks, curated=bool(curated.measures))
     return Catalogue(measures, curated.sectors), errors
 
 
-def _catalogue_problems(measures: list[Measure], chunks: Sequence[Chunk]) -> list[str]:
-    """Duplicate ids, and passages that name an amount no measure carries."""
+def _catalogue_problems(measures: list[Measure], chunks: Sequence[Chunk], curated: bool) -> list[str]:
+    """Duplicate ids, and (for a curated catalogue) passages that name an amount no measure carries.
+
+    A corpus without a curated file (another publication, a test corpus) gets the rules' catalogue as it
+    is: only a curated catalogue promises to cover every amount.
+    """
     ids = [m.id for m in measures]
     problems = [f"two measures share the id '{i}'" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    if not curated:
+        return problems
     with_amount = {m.source.id for m in measures if m.amount_hkd is not None}
     problems += [f"passage {c.id} ({c.section_path}) names {', '.join(f'${a:,.0f}' for a in c.amounts)} but no "
                  f"measure carries it: add an entry to {CURATED_FILE} quoting the amount"

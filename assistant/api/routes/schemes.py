@@ -11,7 +11,6 @@ the document does not contain stops the service with a clear message instead of 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -28,15 +27,8 @@ from assistant.schemes.vocabulary import VocabularyError, parse_kind
 
 @asynccontextmanager
 async def _load_catalogue(app: FastAPI) -> AsyncIterator[None]:
-    """Build the catalogue before serving; embed the measures once the model is warm, off the request path."""
-    state = app.state.service
-    finder = get_finder(state.assistant)
-
-    def embed_when_warm() -> None:
-        if state.ready.wait(timeout=600):
-            finder.matcher.warm()
-
-    threading.Thread(target=embed_when_warm, name="schemes-warm-up", daemon=True).start()
+    """Build and check the catalogue before serving (the service warm-up embeds its measures)."""
+    get_finder(app.state.service.assistant)
     yield
 
 
