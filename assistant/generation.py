@@ -9,11 +9,14 @@ supported answer, the model declining, unsupported or garbage output, or a backe
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from assistant.backends.base import Backend, BackendError, GenerationRequest
 from assistant.verification import CitationVerifier, SentenceCheck, answer_sentences, looks_like_decline
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -78,8 +81,9 @@ class VerifiedGeneration:
                     buffer = sentences[-1]
         except BackendError as exc:
             outcome.error = str(exc)
-        except Exception as exc:  # a broken backend must not break the request
-            outcome.error = f"{type(exc).__name__}: {exc}"
+        except Exception:  # a broken backend must not break the request
+            log.exception("backend %s failed", backend.name)
+            outcome.error = "it failed unexpectedly"
         if outcome.error is None:
             for sentence in answer_sentences(buffer):
                 yield from self._check(sentence, sources, outcome)

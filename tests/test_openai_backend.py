@@ -8,7 +8,8 @@ from assistant.backends import BackendError, ChatMessage, GenerationRequest, get
 from assistant.backends.openai import retry_after_seconds
 from tests.fake_openai import Reply
 
-REQUEST = GenerationRequest(messages=[ChatMessage(role="user", content="Sources:\n[1] S\n\nThe fund opens. (ITIB)\n")])
+REQUEST = GenerationRequest(messages=[ChatMessage(role="user", content="Sources:\n[1] The fund opens. (ITIB) "
+                                                                     "(Section: Funds)\nQuestion: When?\nAnswer:")])
 
 
 def backend_for(assistant, **changes):

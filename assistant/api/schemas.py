@@ -33,7 +33,9 @@ class AskRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    question: str = Field(min_length=1, max_length=QUESTION_MAX_CHARS, pattern=r"\S",
+    # minLength and pattern are published in the schema only: the validator below enforces them with
+    # a message a person understands ("must not be empty", not "should match pattern").
+    question: str = Field(max_length=QUESTION_MAX_CHARS, json_schema_extra={"minLength": 1, "pattern": r"\S"},
                           description="The question, in plain language; control and invisible characters are "
                           "removed first, and what is left must not be empty.",
                           examples=["How much is the AI Subsidy Scheme?"])

