@@ -2,7 +2,8 @@
 cases that regressed are named; a healthy system passes; a missed --fail-under bar fails.
 
 The command runs through the CLI's own ``main`` (argument parsing, suites, runner, report, exit status);
-only the loading of the assistant is swapped for the session's, so no second model is loaded.
+only the loading of the assistant is swapped: each run gets a new assistant over the session's index and
+model, so its answer cache starts empty as in a new process, and no second model is loaded.
 """
 
 from __future__ import annotations
@@ -30,10 +31,20 @@ def suite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def fresh(assistant: Assistant) -> Assistant:
+    """A new assistant over the session's index and model, with empty caches."""
+    return Assistant(assistant.settings, assistant.index, assistant.embedder)
+
+
 @pytest.fixture
-def cli(assistant: Assistant, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
-    """Run ``assistant ...`` in-process against the session's assistant; returns (exit status, stdout)."""
-    monkeypatch.setattr(Assistant, "from_settings", classmethod(lambda cls, settings: assistant))
+def run_assistant(assistant: Assistant) -> Assistant:
+    return fresh(assistant)
+
+
+@pytest.fixture
+def cli(run_assistant: Assistant, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
+    """Run ``assistant ...`` in-process against ``run_assistant``; returns (exit status, stdout)."""
+    monkeypatch.setattr(Assistant, "from_settings", classmethod(lambda cls, settings: run_assistant))
 
     def run(*args: str) -> tuple[int, str]:
         code = main(["eval", *args])
@@ -42,13 +53,13 @@ def cli(assistant: Assistant, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
 
 
 @pytest.fixture
-def broken_retrieval(assistant: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+def broken_retrieval(run_assistant: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
     """A retriever that loses its two best passages for every query."""
-    search = assistant.retriever.search
+    search = run_assistant.retriever.search
 
     def broken(query, k=5, *args, **kwargs):
         return search(query, k + 2, *args, **kwargs)[2:]
-    monkeypatch.setattr(assistant.retriever, "search", broken)
+    monkeypatch.setattr(run_assistant.retriever, "search", broken)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +67,7 @@ def baseline(assistant: Assistant, suite: Path, tmp_path_factory: pytest.TempPat
     """The report of a healthy run, which must pass its bar."""
     path = tmp_path_factory.mktemp("reports") / "baseline.json"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Assistant, "from_settings", classmethod(lambda cls, settings: assistant))
+        patch.setattr(Assistant, "from_settings", classmethod(lambda cls, settings: fresh(assistant)))
         assert main(["eval", str(suite), "--report", str(path), "--fail-under", "hit@1=0.8"]) == 0
     return path
 
@@ -74,7 +85,7 @@ def test_a_broken_retriever_fails_against_the_baseline_and_names_the_cases(cli, 
     assert code == 1
     comparison = json.loads(current.read_text())["comparison"]
     regressed = {m["metric"]: m for m in comparison["metrics"] if m["regressed"]}
-    assert {"hit@1", "mrr@5"} <= set(regressed)
+    assert {"hit@1", "mrr@5", "facts"} <= set(regressed)  # retrieval and the answers built on it
     assert regressed["hit@1"]["p_value"] < 0.05
     before = {c["key"]: c["metrics"]["hit@1"] for c in json.loads(baseline.read_text())["cases"]}
     after = {c["key"]: c["metrics"]["hit@1"] for c in json.loads(current.read_text())["cases"]}

@@ -54,12 +54,6 @@ class CaseResult:
     notes: list[str] = field(default_factory=list)
 
 
-def search(retriever: Retriever, query: str, k: int, mode: Mode = "hybrid") -> list[Passage]:
-    """The ``k`` best passages as :meth:`Assistant.search` finds them, in any retrieval mode."""
-    vectors = None if mode == "lexical" else retriever.embedder.encode(query_phrasings(query))
-    return retriever.search(query, k, mode=mode, query_vectors=vectors)
-
-
 def unmeasured_notes(case: Case, expected: ExpectedSources) -> list[str]:
     """Why metrics that should apply to ``case`` cannot be measured."""
     notes = [f"expected source matches no passage: {source[:80]!r}" for source in expected.unmatched]
@@ -78,6 +72,9 @@ class SuiteRunner:
         self.options = options
         self.assistant = None if options.retrieval_only else assistant
         self.judge = judge
+        # With answers, the assistant's query cache saves embedding the question a second time; without,
+        # every search embeds, so that retrieval latency is honest.
+        self.encode = self.assistant.queries.encode if self.assistant else retriever.embedder.encode
         chunks = retriever.index.chunks
         self.resolver = SourceResolver(chunks)
         self.verifier = CitationVerifier(common_names(c.text for c in chunks))
@@ -92,14 +89,18 @@ class SuiteRunner:
                 progress(results[-1])
         return results
 
+    def search(self, query: str) -> list[Passage]:
+        """The best passages as :meth:`Assistant.search` finds them, in the run's retrieval mode."""
+        vectors = None if self.options.mode == "lexical" else self.encode(query_phrasings(query))
+        return self.retriever.search(query, self.options.k, mode=self.options.mode, query_vectors=vectors)
+
     def run_case(self, case: Case) -> CaseResult:
         """Grade one case: retrieval only, or the whole answer."""
         expected = self.resolver.resolve(case.sources)
         relevant = expected.relevant if case.expect == "answer" else set()
         if self.assistant is None:
             started = time.perf_counter()
-            passages = search(self.retriever, standalone_question(case.question, case.history),
-                              self.options.k, self.options.mode)
+            passages = self.search(standalone_question(case.question, case.history))
             latency = (time.perf_counter() - started) * 1000
             ranked = [p.chunk.id for p in passages]
             metrics = retrieval_metrics(ranked, relevant, self.options.k)
@@ -112,7 +113,7 @@ class SuiteRunner:
         started = time.perf_counter()
         answer = self.assistant.ask(case.question, case.history, **extra)
         latency = (time.perf_counter() - started) * 1000
-        passages = search(self.retriever, answer.query or case.question, k, self.options.mode)
+        passages = self.search(answer.query or case.question)
         ranked = [p.chunk.id for p in passages]
         metrics = {**retrieval_metrics(ranked, relevant, k), **answer_metrics(case, answer, expected, self.verifier),
                    f"context_chars@{k}": float(sum(len(p.chunk.text) for p in passages))}
