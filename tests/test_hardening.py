@@ -107,3 +107,18 @@ def test_the_access_log_leaves_out_query_strings(client, caplog):
     lines = [r.getMessage() for r in caplog.records if r.name == "assistant.access"]
     assert any(line.startswith("GET /api/search 200") for line in lines)
     assert not any("9123" in line for line in lines)
+
+
+@pytest.mark.parametrize("fault", [Reply("drop"), Reply("stall", seconds=2), Reply("malformed"),
+                                   Reply(content="%%%% 0xDEADBEEF garbage ####"), Reply("status", status=500)],
+                         ids=["dropped-connection", "stall", "malformed-stream", "garbage", "server-error"])
+def test_backend_faults_leave_the_service_answering(server_with, openai_assistant, fake_openai, fault):
+    fake_openai.script = [fault] * 3
+    server = server_with(openai_assistant, openai_read_timeout=0.5, openai_max_retries=0)
+    with httpx.Client(base_url=server.url, timeout=20) as http:
+        response = http.post("/api/ask", json={"question": "When does the CorpID Platform launch?"})
+        assert response.status_code == 200
+        answer = response.json()
+        assert answer["degraded"] and "end-2026" in answer["answer"] and answer["citations"]
+        assert "127.0.0.1" not in answer["reason"] and "Errno" not in answer["reason"]
+        assert http.get("/healthz").status_code == 200

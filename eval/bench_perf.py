@@ -1,0 +1,201 @@
+"""Performance of the service on this machine, next to the floor the embedding model sets.
+
+    .venv/bin/python eval/bench_perf.py [--duration 15] [--concurrency 1 8 32] [--fresh] [--skip-build]
+
+Prints one table:
+- cold start: from launching ``assistant serve`` to ``/readyz`` answering 200 (median of 3 starts);
+- ``/api/search`` and ``/api/ask`` latency p50/p95/p99 and requests per second at each concurrency,
+  driven by ``wrk`` (C, so the load generator takes little of the 2 cores) over the golden questions;
+- next to each latency, the floor measured in the same run (the time to embed one query with the same
+  model, in this process) and the ratio of the latency to it;
+- index build time and peak memory of a full ``assistant index --force`` into a temporary folder.
+
+``--fresh`` makes every request's question unique (a counter is appended), so neither the answer cache
+nor the query-embedding cache can help: it measures the work, not the caches. Rate limits are lifted
+for the run (one address sends everything). Needs ``wrk`` (``apt-get install wrk``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+LUA = r"""
+local questions = {QUESTIONS}
+local path, fresh, users = "{PATH}", {FRESH}, {USERS}
+local counter = 0
+local threads = {}
+function setup(thread) table.insert(threads, thread); thread:set("tid", #threads) end
+function init(args) statuses = {} end
+local function urlencode(s)
+  return (s:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+function request()
+  counter = counter + 1
+  local q = questions[(counter % #questions) + 1]
+  if fresh then q = q .. " (" .. tostring(tid) .. "-" .. tostring(counter) .. ")" end
+  local headers = {["Content-Type"] = "application/json"}
+  if users > 0 then headers["X-End-User-Id"] = "user-" .. tostring((tid * 7919 + counter) % users) end
+  if path == "/api/search" then
+    return wrk.format("GET", "/api/search?k=5&q=" .. urlencode(q), headers)
+  end
+  local body = '{"question": "' .. q:gsub('\\', '\\\\'):gsub('"', '\\"') .. '"}'
+  return wrk.format("POST", path, headers, body)
+end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+function done(summary, latency, requests)
+  local counts = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses")) do counts[status] = (counts[status] or 0) + n end
+  end
+  local parts = {}
+  for status, n in pairs(counts) do table.insert(parts, string.format('"%d": %d', status, n)) end
+  io.write(string.format('RESULT {"requests": %d, "seconds": %f, "p50": %d, "p95": %d, "p99": %d, '
+    .. '"errors": %d, "statuses": {%s}}\n', summary.requests, summary.duration / 1e6, latency:percentile(50),
+    latency:percentile(95), latency:percentile(99),
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    table.concat(parts, ", ")))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(env: dict) -> tuple[subprocess.Popen, str, float]:
+    """Launch ``assistant serve``; return it, its URL and the seconds until /readyz said 200."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while True:
+        try:
+            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                return process, url, time.perf_counter() - started
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None or time.perf_counter() - started > 120:
+            process.kill()
+            sys.exit("the server did not start; is the index built? (assistant index)")
+        time.sleep(0.02)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def cold_start(env: dict, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        process, _, seconds = start_server(env)
+        stop(process)
+        times.append(seconds)
+    return statistics.median(times)
+
+
+def embedding_floor(questions: list[str]) -> float:
+    """Median milliseconds to embed one query, one at a time, with the service's model and settings."""
+    from assistant.config import get_settings
+    from assistant.embedding import Embedder
+
+    settings = get_settings()
+    embedder = Embedder(settings.embedding_model, settings.embedding_batch_size, settings.torch_threads)
+    embedder.encode(["warm up"])
+    times = []
+    for question in questions * 3:
+        started = time.perf_counter()
+        embedder.encode([question])
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def run_wrk(url: str, path: str, questions: list[str], connections: int, duration: int, fresh: bool,
+            users: int = 0) -> dict:
+    """One wrk run; ``users`` > 0 spreads the requests over that many X-End-User-Id values."""
+    script = LUA.replace("{QUESTIONS}", "{" + ", ".join(json.dumps(q) for q in questions) + "}")
+    script = script.replace("{PATH}", path).replace("{FRESH}", "true" if fresh else "false")
+    script = script.replace("{USERS}", str(users))
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    threads = min(2, connections)
+    output = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s",
+                             "--timeout", "10s", "-s", handle.name, url], capture_output=True, text=True).stdout
+    os.unlink(handle.name)
+    line = next(l for l in output.splitlines() if l.startswith("RESULT "))
+    result = json.loads(line[len("RESULT "):])
+    non_2xx = sum(n for status, n in result["statuses"].items() if not status.startswith("2"))
+    result |= {"rps": result["requests"] / result["seconds"], "non_2xx": non_2xx}
+    return result
+
+
+def index_build(env: dict) -> tuple[float, float]:
+    """Seconds and peak resident memory (MiB) of ``assistant index --force`` into a temporary folder."""
+    with tempfile.TemporaryDirectory() as folder:
+        build_env = {**env, "ASSISTANT_INDEX_DIR": folder}
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "assistant.cli", "index", "--force"], env=build_env, check=True,
+                       capture_output=True)
+        seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, peak_kib / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=15, help="seconds of load per measurement")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
+    parser.add_argument("--fresh", action="store_true", help="unique questions: no cache can help")
+    parser.add_argument("--skip-build", action="store_true", help="do not measure the index build")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    cases = yaml.safe_load((ROOT / "eval" / "suites" / "golden.yaml").read_text())
+    questions = [c["question"] for c in cases if not c.get("history")]
+    env = {**os.environ, "ASSISTANT_RATE_LIMIT_PER_MINUTE": "1e9", "ASSISTANT_RATE_LIMIT_BURST": "1000000000",
+           "ASSISTANT_MAX_CONCURRENT_REQUESTS": "1000"}
+    build = None if args.skip_build else index_build(env)
+    start = cold_start(env)
+    floor = embedding_floor(questions)
+    process, url, _ = start_server(env)
+    rows = []
+    try:
+        for path in ("/api/search", "/api/ask"):
+            for connections in args.concurrency:
+                rows.append((path, connections, run_wrk(url, path, questions, connections, args.duration, args.fresh)))
+    finally:
+        stop(process)
+    mode = "fresh questions (no cache hits)" if args.fresh else "golden questions repeated (caches warm)"
+    print(f"\n{os.cpu_count()} cores; {mode}; {args.duration} s per row; floor = embed one query: {floor:.2f} ms")
+    print(f"cold start to ready: {start:.2f} s (median of 3)")
+    if build:
+        print(f"index build (--force, {len(questions)} golden questions unrelated): {build[0]:.1f} s, "
+              f"peak memory {build[1]:.0f} MiB")
+    print(f"\n{'endpoint':<12}{'clients':>8}{'rps':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'p50/floor':>10}"
+          f"{'non-2xx':>9}{'errors':>8}")
+    for path, connections, r in rows:
+        p50, p95, p99 = r["p50"] / 1000, r["p95"] / 1000, r["p99"] / 1000
+        print(f"{path:<12}{connections:>8}{r['rps']:>9.1f}{p50:>9.2f}{p95:>9.2f}{p99:>9.2f}{p50 / floor:>10.2f}"
+              f"{r['non_2xx']:>9}{r['errors']:>8}")
+
+
+if __name__ == "__main__":
+    main()
