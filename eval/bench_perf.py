@@ -140,7 +140,7 @@ def run_wrk(url: str, path: str, questions: list[str], connections: int, duratio
     output = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s",
                              "--timeout", "10s", "-s", handle.name, url], capture_output=True, text=True).stdout
     os.unlink(handle.name)
-    line = next(l for l in output.splitlines() if l.startswith("RESULT "))
+    line = next(row for row in output.splitlines() if row.startswith("RESULT "))
     result = json.loads(line[len("RESULT "):])
     non_2xx = sum(n for status, n in result["statuses"].items() if not status.startswith("2"))
     result |= {"rps": result["requests"] / result["seconds"], "non_2xx": non_2xx}
