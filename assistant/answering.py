@@ -291,7 +291,7 @@ class Assistant:
                   draft_citations: list[Citation]) -> Iterator[AnswerEvent]:
         """Run a generative backend; returns (through ``yield from``) the final answer."""
         request = self._request(query, sources, draft)
-        texts = {c.n: self._support_text(c) for c in sources}
+        texts = {c.n: c.support_text() for c in sources}
         outcome = GenerationOutcome()
         breaker = self._breaker(writer.name)
         if breaker.allow():
@@ -326,11 +326,6 @@ class Assistant:
                                                                          question=query))]
         return GenerationRequest(messages=messages, draft=draft, max_tokens=self.settings.max_answer_tokens,
                                  temperature=self.settings.temperature)
-
-    @staticmethod
-    def _support_text(citation: Citation) -> str:
-        """What a sentence citing this source may rely on: the passage, its headings and bureau names."""
-        return " ".join([citation.text, citation.section, *(b.name for b in citation.bureaux)])
 
     def _error_text(self, kind: str, writer: Backend, reason: str | None) -> str:
         return self.prompts.render("errors.j2", kind=kind, backend=writer.name, reason=reason or "")

@@ -34,6 +34,10 @@ class Citation(BaseModel):
     bureaux: list[Bureau] = Field(default_factory=list)
     score: float = Field(description="Retrieval score (reciprocal rank fusion).")
 
+    def support_text(self) -> str:
+        """What a sentence citing this passage may rely on: the text, its headings and its bureaux' names."""
+        return " ".join([self.text, self.section, *(b.name for b in self.bureaux)])
+
 
 class Answer(BaseModel):
     """A cited answer, or a refusal that says why and what the document covers instead."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answers import Answer, Citation
+from assistant.answers import Answer
 from assistant.verification import CitationVerifier, answer_sentences, parse_markers
 
 # A run of markers such as " [1][2]" or " [1, 3]"; split on it, a sentence alternates text and markers.
@@ -42,11 +42,6 @@ class CitationCheck:
     @property
     def correct(self) -> bool:
         return self.expected or self.supports
-
-
-def support_text(citation: Citation) -> str:
-    """What a sentence may rely on when it cites this passage: the text, its headings and bureau names."""
-    return " ".join([citation.text, citation.section, *(b.name for b in citation.bureaux)])
 
 
 def cited_stretches(sentence: str) -> list[tuple[str, list[int]]]:
@@ -70,7 +65,7 @@ def citation_checks(answer: Answer, relevant: set[str], verifier: CitationVerifi
                 if citation is None:
                     checks.append(CitationCheck(text, n, None, False, False))
                     continue
-                supports = verifier.check(f"{text} [{n}].", {n: support_text(citation)}).supported
+                supports = verifier.check(f"{text} [{n}].", {n: citation.support_text()}).supported
                 checks.append(CitationCheck(text, n, citation.id, citation.id in relevant, supports))
     return checks
 
