@@ -26,7 +26,6 @@ from assistant.answer_cache import AnswerCache
 from assistant.answers import Answer, Citation, Turn
 from assistant.backends import Backend, BackendError, ChatMessage, GenerationRequest, get_backend
 from assistant.breaker import CircuitBreaker
-from assistant.chunking import split_sentences
 from assistant.config import Settings
 from assistant.embedding import Embedder
 from assistant.extractive import Evidence, ExtractiveComposer, citation_for
@@ -36,7 +35,7 @@ from assistant.index import PolicyIndex
 from assistant.lexical import tokenize
 from assistant.privacy import LABELS, find_personal_data, redact
 from assistant.prompts import PromptLibrary
-from assistant.query_encoding import QueryEncoder
+from assistant.query_encoding import QueryEncoder, query_phrasings
 from assistant.questions import DETAIL_NAMES, asked_detail, asks_for_opinion
 from assistant.retrieval import Filters, Passage, Retriever
 from assistant.sanitize import clean_text
@@ -46,16 +45,6 @@ from assistant.verification import CitationVerifier, common_names
 
 # A condensed follow-up longer than this is the model rambling, not a question.
 _MAX_CONDENSED_CHARS = 300
-
-
-def query_phrasings(question: str) -> list[str]:
-    """The question, and each of its sentences when it has several.
-
-    Citizens write "My bike was stolen. Can I report it without forms?": the whole text embeds close to
-    nothing, the second sentence close to the right measure. Each chunk keeps its best cosine over these.
-    """
-    sentences = split_sentences(question)
-    return [question, *sentences] if len(sentences) > 1 else [question]
 
 
 class Stopwatch:

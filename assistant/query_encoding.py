@@ -18,7 +18,18 @@ from collections import OrderedDict, deque
 
 import numpy as np
 
+from assistant.chunking import split_sentences
 from assistant.embedding import Embedder
+
+
+def query_phrasings(question: str) -> list[str]:
+    """The question, and each of its sentences when it has several.
+
+    Citizens write "My bike was stolen. Can I report it without forms?": the whole text embeds close to
+    nothing, the second sentence close to the right measure. Each chunk keeps its best cosine over these.
+    """
+    sentences = split_sentences(question)
+    return [question, *sentences] if len(sentences) > 1 else [question]
 
 
 class _Request:

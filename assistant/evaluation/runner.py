@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.answering import Assistant, query_phrasings
+from assistant.answering import Assistant
 from assistant.answers import Answer
 from assistant.evaluation.grading import Metrics, answer_metrics, retrieval_metrics
 from assistant.evaluation.judge import Judge
@@ -24,6 +24,7 @@ from assistant.evaluation.metrics import percentile
 from assistant.evaluation.sources import ExpectedSources, SourceResolver
 from assistant.evaluation.suite import Case
 from assistant.followups import standalone_question
+from assistant.query_encoding import query_phrasings
 from assistant.retrieval import Mode, Passage, Retriever
 from assistant.verification import CitationVerifier, common_names
 

@@ -23,6 +23,7 @@ import numpy as np
 from assistant.chunking import split_sentences
 from assistant.embedding import Embedder
 from assistant.lexical import tokenize
+from assistant.query_encoding import query_phrasings
 from assistant.schemes.model import ANY_SECTOR, Catalogue, Measure
 from assistant.schemes.profile import Profile
 from assistant.schemes.sectors import SectorResolver
@@ -110,9 +111,7 @@ class SchemeMatcher:
     def similarities(self, text: str) -> np.ndarray:
         """Each measure's best cosine between ``text`` (or one of its sentences) and one of its texts."""
         vectors, rows = self._measure_vectors()
-        sentences = split_sentences(text)
-        phrasings = [text, *sentences] if len(sentences) > 1 else [text]
-        cosines = (self.embedder.encode(phrasings) @ vectors.T).max(axis=0)
+        cosines = (self.embedder.encode(query_phrasings(text)) @ vectors.T).max(axis=0)
         best = np.full(len(self.catalogue), -1.0, dtype=np.float32)
         np.maximum.at(best, rows, cosines)
         return best
