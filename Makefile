@@ -45,7 +45,13 @@ index: setup
 run: index
 	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
 
-test: setup-test
+# The widget's browser tests drive Debian's Chromium through Playwright (Playwright's own browser download
+# does not work here): installed once, quietly, when it is missing.
+/usr/bin/chromium:
+	$$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get update -qq >/dev/null
+	$$([ "$$(id -u)" -eq 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+test: setup-test /usr/bin/chromium
 	$(BIN)/python -m pytest
 
 lint: setup-test

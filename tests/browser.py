@@ -3,7 +3,7 @@
 Test modules load these with ``pytest_plugins = ["tests.browser"]``. The service under test is the real app
 over the real index, on loopback, with its own feedback database, an admin token and one allowed CORS
 origin: a host page served from another loopback port, which embeds the widget as a government site would.
-Playwright's own browser download does not work here; the tests use ``/usr/bin/chromium`` (``.ci/run``
+Playwright's own browser download does not work here; the tests use ``/usr/bin/chromium`` (``make test``
 installs it).
 """
 
@@ -110,7 +110,7 @@ def degraded_service(settings: Settings, index: PolicyIndex, embedder: Embedder,
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (as .ci/run does)")
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test does)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
