@@ -84,7 +84,8 @@ class Settings(BaseSettings):
     request_timeout_seconds: float = Field(30.0, gt=0, description="A response not started by then gets 503.")
     host: str = "127.0.0.1"
     port: int = 8000
-    torch_threads: int = Field(0, ge=0, description="Threads for torch; 0 means one per core.")
+    torch_threads: int = Field(0, ge=0, description="Threads for torch; 0 means one less than the cores (at "
+                               "least one), leaving a core to the web server.")
     embed_max_batch: int = Field(64, ge=1, description="Most queries of concurrent requests in one forward pass.")
     query_cache_size: int = Field(4096, ge=0, description="Query embeddings kept, least recently used dropped.")
     answer_cache_size: int = Field(1024, ge=0, description="Extractive answers kept per index version.")
