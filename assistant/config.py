@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Jinja2 templates for prompts and texts.")
     embedding_model: str = Field(BUNDLED_MODEL, description="sentence-transformers model name or path.")
     embedding_batch_size: int = Field(64, ge=1, description="Passages per forward pass when indexing.")
+    index_kind: Literal["auto", "flat", "hnsw", "ivfpq"] = Field(
+        "auto", description="Dense index: exact flat, HNSW or IVF-PQ; auto chooses by corpus size (flat below "
+        "20,000 chunks, HNSW below 1,000,000, IVF-PQ above: assistant/ann.py, eval/PERFORMANCE.md). A change "
+        "rebuilds the index on the next `assistant index` without re-embedding.")
     chunk_max_chars: int = Field(450, ge=100, description="Longest passage before it splits at sentences.")
     top_k: int = Field(5, ge=1, le=50, description="Passages retrieved for an answer.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")

@@ -1,7 +1,8 @@
 """The built index as the service uses it: chunks, dense vectors in FAISS, BM25, sentence vectors.
 
 :meth:`PolicyIndex.load` refuses an index that is missing, corrupt or stale (built from another corpus,
-model or chunker) with an :class:`IndexUnavailable` whose message says what to run; it never re-embeds.
+model or chunker) with an :class:`IndexUnavailable` whose message says what to run; it never re-embeds. The
+dense index may be flat, HNSW or IVF-PQ (:mod:`assistant.ann`); its search parameters come from the manifest.
 
 >>> index = PolicyIndex.load(get_settings())     # doctest: +SKIP
 >>> index.chunks[0].section_path                  # doctest: +SKIP
@@ -18,6 +19,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from assistant import ann
 from assistant.bureaux import BureauDirectory
 from assistant.chunking import CHUNKER_VERSION, Chunk
 from assistant.config import Settings
@@ -92,6 +94,7 @@ class PolicyIndex:
         try:
             chunks = read_chunks(build / CHUNKS_FILE)
             dense = faiss.read_index(str(build / DENSE_FILE))
+            ann.configure(dense, ann.DenseSpec.from_json(manifest.get("dense")))
             lexical = LexicalIndex.load(build / LEXICAL_DIR)
             sentence_vectors = np.load(build / SENTENCE_VECTORS_FILE)
         except (OSError, ValueError, RuntimeError, KeyError, TypeError) as exc:

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-import faiss
 import numpy as np
 
+from assistant import ann
 from assistant.chunking import Chunk
 from assistant.config import Settings
 from assistant.embedding import Embedder
@@ -95,9 +95,10 @@ class Retriever:
         """Row -> cosine similarity for the best candidates, in rank order."""
         if vectors is None:
             vectors = self.embedder.encode_query(query)[None, :]
-        params = None if allowed is None else faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
         limit = min(self.candidates, self.index.dense.ntotal)
-        scores, rows = self.index.dense.search(vectors, limit, params=params)
+        # Each index kind takes a filter in its own way (assistant.ann); a plain faiss call would fail or
+        # quietly search HNSW and IVF-PQ with FAISS's default efSearch and nprobe.
+        scores, rows = ann.search(self.index.dense, vectors, limit, allowed)
         best: dict[int, float] = {}
         for score, row in zip(scores.ravel(), rows.ravel(), strict=True):
             if row >= 0 and score > best.get(int(row), -np.inf):
