@@ -90,6 +90,8 @@ class Settings(BaseSettings):
     port: int = 8000
     torch_threads: int = Field(0, ge=0, description="Threads for torch; 0 means one less than the cores (at "
                                "least one), leaving a core to the web server.")
+    faiss_threads: int = Field(1, ge=1, description="OpenMP threads for one FAISS search in the service "
+                               "(index builds use every core).")
     embed_max_batch: int = Field(64, ge=1, description="Most queries of concurrent requests in one forward pass.")
     query_cache_size: int = Field(4096, ge=0, description="Query embeddings kept, least recently used dropped.")
     answer_cache_size: int = Field(1024, ge=0, description="Extractive answers kept per index version.")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import faiss
 import numpy as np
 
 from assistant import ann
@@ -65,6 +66,9 @@ class Retriever:
         self.embedder = embedder
         self.rrf_k = settings.rrf_k
         self.candidates = settings.candidates
+        # A service searches one query per request and gets its parallelism from concurrent requests:
+        # OpenMP threads inside one small search only spin against the other requests' work.
+        faiss.omp_set_num_threads(settings.faiss_threads)
 
     def search(self, query: str, k: int = 5, filters: Filters = Filters(), mode: Mode = "hybrid",
                query_vectors: np.ndarray | None = None) -> list[Passage]:
