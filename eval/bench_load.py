@@ -7,13 +7,14 @@ Starts ``assistant serve`` with its default limits, warms it with a short run, t
 one of --users end users (the X-End-User-Id header a host page sends). Prints the requests served, the
 status codes (429 and 503 are the deliberate answers of the rate limit and the concurrency cap; anything
 else non-2xx, and any socket error, is an error), p50/p95/p99 latency, and the server's resident memory
-before and after the run, with its growth.
+after the warm-up, during the run (so a plateau can be told from a leak) and after it.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import threading
 from pathlib import Path
 
 import yaml
@@ -40,7 +41,18 @@ def main() -> None:
     try:
         run_wrk(url, args.path, questions, args.clients, 10, fresh=True, users=args.users)  # warm-up
         before = resident_mib(process.pid)
+        samples: list[float] = []
+        sampling = threading.Event()
+
+        def sample() -> None:
+            while not sampling.wait(args.duration / 6):
+                samples.append(resident_mib(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         result = run_wrk(url, args.path, questions, args.clients, args.duration, fresh=True, users=args.users)
+        sampling.set()
+        sampler.join()
         after = resident_mib(process.pid)
     finally:
         stop(process)
@@ -54,7 +66,8 @@ def main() -> None:
           f"(other statuses {errors}, socket errors {result['errors']})")
     print(f"latency p50 {result['p50'] / 1000:.1f} ms, p95 {result['p95'] / 1000:.1f} ms, "
           f"p99 {result['p99'] / 1000:.1f} ms")
-    print(f"server memory: {before:.0f} MiB before, {after:.0f} MiB after ({(after - before) / before:+.1%})")
+    print(f"server memory: {before:.0f} MiB before, {after:.0f} MiB after ({(after - before) / before:+.1%}); "
+          f"during the run: {', '.join(f'{s:.0f}' for s in samples)} MiB")
 
 
 if __name__ == "__main__":
