@@ -9,8 +9,8 @@ index, :func:`configure` restores the search-time parameters recorded in the man
 >>> spec = plan(68)
 >>> spec.kind, spec.to_json()
 ('flat', {'kind': 'flat'})
->>> plan(200_000).to_json()
-{'kind': 'hnsw', 'M': 32, 'efConstruction': 100, 'efSearch': 64}
+>>> plan(100_000).to_json()
+{'kind': 'hnsw', 'M': 32, 'efConstruction': 100, 'efSearch': 128}
 
 The thresholds come from ``eval/bench_ann.py`` on a 2-core machine (``eval/PERFORMANCE.md``, "Dense index at
 scale"): vectors are unit length and scores are cosines, as :mod:`assistant.embedding` produces them.
@@ -28,19 +28,20 @@ import numpy as np
 Kind = Literal["flat", "hnsw", "ivfpq"]
 KINDS: tuple[Kind, ...] = ("flat", "hnsw", "ivfpq")
 
-#: Below this many vectors the index is exact. One query against a flat index took 0.57 ms at 10,000 vectors
-#: and 1.6 ms at 25,000 (single thread), then 10 ms at 50,000 once the matrix no longer fits in the CPU cache:
-#: above about 20,000 an exact search leaves the 2 ms budget, while HNSW stays near 0.1 ms.
+#: Below this many vectors the index is exact. One query against a flat index took 0.57 ms at 10,000 vectors,
+#: 1.4 ms at 25,000, 3.7 ms at 50,000 and 10.5 ms at 100,000 (one thread), while HNSW answered in 0.08 to
+#: 0.12 ms with 0.999 of the true top 10. Flat crosses the 2 ms budget near 35,000 with the matrix warm in the
+#: CPU cache; in the service the model shares that cache, hence the margin.
 HNSW_FROM = 20_000
-#: From this many vectors the index is IVF-PQ. HNSW keeps every float vector plus its graph in memory
-#: (1.8 KB a vector at 384 dimensions) and its build grows faster than linearly; IVF-PQ with 8-bit re-ranking
-#: keeps about 0.45 KB a vector (100,000 vectors: recall@10 0.988 at 0.15 ms; the 1M run decides the switch).
-IVFPQ_FROM = 1_000_000
+#: From this many vectors the index is IVF-PQ. At 100,000 HNSW still finds more of the true top 10 (0.999 at
+#: 0.24 ms against 0.987 at 0.15 ms); at 300,000 HNSW finds 0.972 at 0.30 ms and IVF-PQ 0.989 at 0.29 ms, with a
+#: quarter of the memory (129 MB against 517) and half the build time (18 s against 36).
+IVFPQ_FROM = 200_000
 #: HNSW with a filter that leaves at most ``EXACT_FILTER_FACTOR * sqrt(n)`` of its n rows scores those rows
 #: exactly instead. A filtered HNSW search must widen efSearch by n / allowed to find as many neighbours, so its
 #: cost grows as the filter narrows (18 ms at 1% of 100,000 rows, 818 ms at 0.1%), while the exact score of
 #: the allowed rows grows with their number (0.24 ms for 1,000 rows, 8 ms for 10,000): the two cross near
-#: 15 * sqrt(n). IVF-PQ widens nprobe instead, which is bounded by a scan of every code (0.75 ms at 0.1%).
+#: 15 * sqrt(n).
 EXACT_FILTER_FACTOR = 16
 
 # Rows added to an index at a time, so that a memory-mapped matrix is paged in a block at a time.
@@ -88,25 +89,29 @@ def plan(n: int, requested: str = "auto", dimension: int = 384) -> DenseSpec:
     """The kind and parameters for an index of ``n`` vectors of ``dimension`` floats."""
     kind = choose_kind(n, requested)
     if kind == "hnsw":
-        # M=32 links a node to 64 neighbours on the bottom layer: 256 bytes next to 1,536 for the vector, and
-        # recall at 384 dimensions that M=16 does not reach. A larger corpus needs a wider search for the
-        # same recall (bench_ann.py --sweep).
-        return DenseSpec(kind, {"M": 32, "efConstruction": 100, "efSearch": 64 if n < 500_000 else 128})
+        # M=32 links a node to 64 neighbours on the bottom layer: 256 bytes next to 1,536 for the vector. A
+        # larger corpus needs a wider search for the same recall (bench_ann.py --sweep, recall@10): efSearch 64
+        # finds 0.993 at 100,000 but 0.945 at 300,000, where 128 finds 0.972; at 1,000,000 128 finds 0.960
+        # and 256 finds 0.972. efConstruction 200 adds about 0.02 at 1,000,000 for 2.4 times the build time.
+        ef_search = 64 if n < 100_000 else 128 if n < 500_000 else 256
+        return DenseSpec(kind, {"M": 32, "efConstruction": 100, "efSearch": ef_search})
     if kind == "ivfpq":
         return DenseSpec(kind, _ivfpq_params(n, dimension))
     return DenseSpec(kind)
 
 
 def _ivfpq_params(n: int, dimension: int) -> dict[str, int | str]:
-    # About 4 * sqrt(n) lists (a power of two), each trained on at least 39 points.
+    # The power of two at most 4 * sqrt(n) lists, each trained on at least 39 points.
     nlist = _power_of_two_at_most(min(4 * math.isqrt(n), max(1, n // _MIN_POINTS_PER_CENTROID)))
     train = min(n, max(_TRAIN_POINTS_PER_LIST * nlist, 256 * _MIN_POINTS_PER_CENTROID))
     # One byte per 8 dimensions; fewer bits per code when there are too few points to train 256 centroids.
     nbits = max(1, min(8, int(math.log2(max(2, train // _MIN_POINTS_PER_CENTROID)))))
-    # PQ candidates are re-ranked with 8-bit scalar-quantised vectors: PQ codes alone rank too coarsely for
-    # recall@10 >= 0.95, and float vectors would cost as much memory as HNSW.
-    return {"nlist": nlist, "nprobe": max(8, nlist // 64), "pq_m": _largest_divisor_at_most(dimension, dimension // 8),
-            "pq_nbits": nbits, "train_size": train, "refine": "sq8", "k_factor": 8}
+    # PQ codes alone rank too coarsely (recall@10 0.56 at 1,000,000 vectors), so the k_factor * k best PQ
+    # candidates are re-ranked from 8-bit scalar-quantised vectors: 0.917, 0.973 and 0.984 with k_factor 4, 8
+    # and 16; float vectors found 0.984 with 8 but cost HNSW's memory. Recall hardly moves with nprobe past
+    # nlist / 128 (0.983 at 4, 0.984 at 16 and 32).
+    return {"nlist": nlist, "nprobe": max(8, nlist // 128), "pq_m": _largest_divisor_at_most(dimension, dimension // 8),
+            "pq_nbits": nbits, "train_size": train, "refine": "sq8", "k_factor": 16}
 
 
 def build(matrix: np.ndarray, spec: DenseSpec) -> faiss.Index:
@@ -182,15 +187,25 @@ def filtered_parameters(index: faiss.Index, allowed: np.ndarray) -> faiss.Search
     HNSW and IVF indexes refuse plain ``SearchParameters``, and their own parameter types default to
     efSearch=16, nprobe=1 and k_factor=1 rather than the index's settings, so every value is copied here.
     """
-    selector = faiss.IDSelectorBatch(allowed)
+    # A bitmap of all rows: 0.3 ms to make for 100,000 allowed rows of 1,000,000, where IDSelectorBatch's
+    # hash set takes 10 ms.
+    mask = np.zeros(index.ntotal, dtype=bool)
+    mask[allowed] = True
+    selector = faiss.IDSelectorBitmap(np.packbits(mask, bitorder="little"))
     widen = index.ntotal / max(1, len(allowed))
     kind = _kind_of(index)
     if kind == "hnsw":
+        # HNSW keeps the efSearch best allowed rows it meets, but meets allowed rows 1/widen as often: with
+        # 10% allowed at 300,000 rows, efSearch unchanged found 0.911 of the true top 10, widened by 3 0.986,
+        # by 10 0.994 (1.4 ms).
         ef = min(index.ntotal, math.ceil(index.hnsw.efSearch * widen))
         return faiss.SearchParametersHNSW(sel=selector, efSearch=ef)
     if kind == "ivfpq":
+        # The probed lists hold allowed rows in proportion, and a list is cheap to scan: nprobe unchanged
+        # already found 0.990 with 2% allowed at 300,000 rows; widening by sqrt(n / allowed) found 0.992.
         ivf = faiss.downcast_index(index.base_index)
-        ivf_params = faiss.SearchParametersIVF(sel=selector, nprobe=min(ivf.nlist, math.ceil(ivf.nprobe * widen)))
+        nprobe = min(ivf.nlist, math.ceil(ivf.nprobe * math.sqrt(widen)))
+        ivf_params = faiss.SearchParametersIVF(sel=selector, nprobe=nprobe)
         return faiss.IndexRefineSearchParameters(k_factor=index.k_factor, base_index_params=ivf_params)
     return faiss.SearchParameters(sel=selector)
 
