@@ -96,7 +96,8 @@ class PolicyIndex:
             dense = faiss.read_index(str(build / DENSE_FILE))
             ann.configure(dense, ann.DenseSpec.from_json(manifest.get("dense")))
             lexical = LexicalIndex.load(build / LEXICAL_DIR)
-            sentence_vectors = np.load(build / SENTENCE_VECTORS_FILE)
+            # Memory-mapped: at a million chunks the sentence vectors are gigabytes, read only where answered.
+            sentence_vectors = np.load(build / SENTENCE_VECTORS_FILE, mmap_mode="r")
         except (OSError, ValueError, RuntimeError, KeyError, TypeError) as exc:
             raise IndexUnavailable(f"index in {build} cannot be read ({exc}): run `assistant index`") from exc
         if dense.ntotal != len(chunks) or len(sentence_vectors) != sum(len(c.sentences) for c in chunks):
