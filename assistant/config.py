@@ -88,8 +88,8 @@ class Settings(BaseSettings):
     request_timeout_seconds: float = Field(30.0, gt=0, description="A response not started by then gets 503.")
     host: str = "127.0.0.1"
     port: int = 8000
-    torch_threads: int = Field(0, ge=0, description="Threads for torch; 0 means one less than the cores (at "
-                               "least one), leaving a core to the web server.")
+    torch_threads: int = Field(0, ge=0, description="Threads for torch; 0 chooses by batch: one for a few "
+                               "queries (leaving a core to the web server), every core for larger batches.")
     faiss_threads: int = Field(1, ge=1, description="OpenMP threads for one FAISS search in the service "
                                "(index builds use every core).")
     embed_max_batch: int = Field(64, ge=1, description="Most queries of concurrent requests in one forward pass.")

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import httpx
@@ -47,7 +48,8 @@ end
 function request()
   counter = counter + 1
   local q = questions[(counter % #questions) + 1]
-  if fresh then q = q .. " (" .. tostring(tid) .. "-" .. tostring(counter) .. ")" end
+  -- A lower-case tail: it makes the question unique without starting a second sentence (phrasing).
+  if fresh then q = q .. " ref {RUN}x" .. tostring(tid) .. "x" .. tostring(counter) end
   local headers = {["Content-Type"] = "application/json"}
   if users > 0 then headers["X-End-User-Id"] = "user-" .. tostring((tid * 7919 + counter) % users) end
   if path == "/api/search" then
@@ -133,7 +135,7 @@ def run_wrk(url: str, path: str, questions: list[str], connections: int, duratio
     """One wrk run; ``users`` > 0 spreads the requests over that many X-End-User-Id values."""
     script = LUA.replace("{QUESTIONS}", "{" + ", ".join(json.dumps(q) for q in questions) + "}")
     script = script.replace("{PATH}", path).replace("{FRESH}", "true" if fresh else "false")
-    script = script.replace("{USERS}", str(users))
+    script = script.replace("{USERS}", str(users)).replace("{RUN}", uuid.uuid4().hex[:8])
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     threads = min(2, connections)
