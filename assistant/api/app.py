@@ -8,6 +8,7 @@ warms the model up in the background at start-up and reports readiness on ``/rea
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -20,6 +21,7 @@ from assistant.api.reindexing import Reindexer
 from assistant.api.routes import admin, ask, feedback, health, openai_compat, pages, schemes, search
 from assistant.api.state import ServiceState
 from assistant.feedback import FeedbackStore
+from assistant.memory import trim_periodically
 
 
 def create_app(assistant: Assistant) -> FastAPI:
@@ -29,7 +31,9 @@ def create_app(assistant: Assistant) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI):
         state.warm_up_in_background()
+        trimmer = asyncio.create_task(trim_periodically())
         yield
+        trimmer.cancel()
 
     app = FastAPI(title="Policy assistant", version=__version__, lifespan=lifespan,
                   description="Cited answers from a government policy document.")

@@ -98,6 +98,9 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.memory import configure_allocator
+
+    configure_allocator()  # before anything big is allocated
     import uvicorn
 
     from assistant.answering import Assistant
