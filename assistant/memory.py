@@ -23,7 +23,7 @@ _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8
 _THRESHOLD = 4 << 20
 _ARENAS = 2
 #: Seconds between returns of free memory to the system while serving.
-TRIM_EVERY = 5.0
+TRIM_EVERY = 1.0
 
 
 @lru_cache(maxsize=1)
