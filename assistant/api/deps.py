@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Header, HTTPException, Request
 
 from assistant.answering import Assistant
+from assistant.api.metrics import Metrics
 from assistant.api.state import ServiceState
 
 #: Seconds a client should wait before retrying while the service warms up.
@@ -42,5 +43,10 @@ def require_admin(request: Request, authorization: Annotated[str | None, Header(
         raise HTTPException(403, "the admin token is not valid")
 
 
+def get_metrics(request: Request) -> Metrics:
+    return request.app.state.metrics
+
+
 StateDep = Annotated[ServiceState, Depends(get_state)]
+MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 AssistantDep = Annotated[Assistant, Depends(get_assistant)]

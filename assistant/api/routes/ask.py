@@ -10,7 +10,8 @@ from fastapi.responses import StreamingResponse
 
 from assistant.answering import Assistant, DeltaEvent, DoneEvent, SourcesEvent
 from assistant.answers import Answer
-from assistant.api.deps import AssistantDep
+from assistant.api.deps import AssistantDep, MetricsDep
+from assistant.api.metrics import Metrics
 from assistant.api.schemas import AskRequest, ErrorResponse
 from assistant.api.sse import SSE_HEADERS, sse
 
@@ -20,12 +21,14 @@ _ERRORS = {400: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"
 
 
 @router.post("/ask", response_model=Answer, responses=_ERRORS)
-def ask(request: AskRequest, assistant: AssistantDep) -> Answer:
+def ask(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep) -> Answer:
     """Answer a question from the policy document, citing the passages used."""
-    return assistant.ask(request.question, request.history, request.backend)
+    answer = assistant.ask(request.question, request.history, request.backend)
+    metrics.record_answer(answer)
+    return answer
 
 
-def answer_events(assistant: Assistant, request: AskRequest) -> Iterator[str]:
+def answer_events(assistant: Assistant, request: AskRequest, metrics: Metrics) -> Iterator[str]:
     """The answer as server-sent events: ``citations``, ``delta``..., then ``done`` (or ``error``)."""
     try:
         for event in assistant.ask_stream(request.question, request.history, request.backend):
@@ -34,6 +37,7 @@ def answer_events(assistant: Assistant, request: AskRequest) -> Iterator[str]:
             elif isinstance(event, DeltaEvent):
                 yield sse("delta", {"text": event.text})
             elif isinstance(event, DoneEvent):
+                metrics.record_answer(event.answer)
                 yield sse("done", event.answer.model_dump())
     except Exception:  # the status line is sent: an error event is all a client can still get
         log.exception("answer stream failed")
@@ -43,11 +47,11 @@ def answer_events(assistant: Assistant, request: AskRequest) -> Iterator[str]:
 @router.post("/ask/stream", responses={200: {"content": {"text/event-stream": {}},
                                              "description": "citations, delta..., done (or error) events"},
                                        **_ERRORS})
-def ask_stream(request: AskRequest, assistant: AssistantDep) -> StreamingResponse:
+def ask_stream(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep) -> StreamingResponse:
     """The same answer as ``/api/ask``, streamed as server-sent events.
 
     ``citations`` comes first (the numbered sources), then ``delta`` events with text, then ``done`` with
     the full answer object, whose ``answer`` replaces the streamed text; ``error`` if it fails midway.
     """
-    return StreamingResponse(answer_events(assistant, request), media_type="text/event-stream",
+    return StreamingResponse(answer_events(assistant, request, metrics), media_type="text/event-stream",
                              headers=SSE_HEADERS)

@@ -20,7 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answering import Assistant, DeltaEvent, DoneEvent
 from assistant.answers import Answer, Citation, Turn
-from assistant.api.deps import AssistantDep
+from assistant.api.deps import AssistantDep, MetricsDep
+from assistant.api.metrics import Metrics
 from assistant.api.schemas import HISTORY_MAX_TURNS, QUESTION_MAX_CHARS, ErrorResponse
 from assistant.api.sse import SSE_HEADERS, sse
 from assistant.backends import available_backends
@@ -116,15 +117,16 @@ def models() -> ModelList:
 
 
 @router.post("/chat/completions", responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
-def chat_completions(request: ChatCompletionRequest, assistant: AssistantDep):
+def chat_completions(request: ChatCompletionRequest, assistant: AssistantDep, metrics: MetricsDep):
     """Answer the last user message, as OpenAI's chat completions do (streaming or not)."""
     backend = backend_for(request.model)
     question, history = question_and_history(request.messages)
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     if request.stream:
-        chunks = _stream(assistant, question, history, backend, request.model, completion_id)
+        chunks = _stream(assistant, metrics, question, history, backend, request.model, completion_id)
         return StreamingResponse(chunks, media_type="text/event-stream", headers=SSE_HEADERS)
     answer = assistant.ask(question, history, backend)
+    metrics.record_answer(answer)
     return {"id": completion_id, "object": "chat.completion", "created": int(time.time()), "model": request.model,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": _content(answer)},
                          "finish_reason": "stop"}],
@@ -139,7 +141,7 @@ def _chunk(completion_id: str, model: str, delta: dict, finish: str | None = Non
     return sse(None, body)
 
 
-def _stream(assistant: Assistant, question: str, history: list[Turn], backend: str | None, model: str,
+def _stream(assistant: Assistant, metrics: Metrics, question: str, history: list[Turn], backend: str | None, model: str,
             completion_id: str) -> Iterator[str]:
     yield _chunk(completion_id, model, {"role": "assistant", "content": ""})
     streamed = False
@@ -149,6 +151,7 @@ def _stream(assistant: Assistant, question: str, history: list[Turn], backend: s
             yield _chunk(completion_id, model, {"content": with_footnotes(event.text)})
         elif isinstance(event, DoneEvent):
             answer = event.answer
+            metrics.record_answer(answer)
             # Text that was never streamed (a refusal, a fallback) goes out whole; footnotes close the answer.
             rest = (answer.answer if not streamed else "") and with_footnotes(answer.answer)
             yield _chunk(completion_id, model, {"content": rest + footnotes(answer.citations)})

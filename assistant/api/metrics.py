@@ -1,0 +1,72 @@
+"""Prometheus metrics at ``GET /metrics``: requests by route and status, their latency, answer outcomes.
+
+Routes are counted by their template (``/api/schemes/{measure_id}``), never by the raw path or query, so the
+label set stays small and no question text ever becomes a label.
+"""
+
+from __future__ import annotations
+
+import time
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+
+from assistant.answers import Answer
+
+
+class Metrics:
+    """One registry per app, so several apps in one process (tests) keep their own counts."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter("assistant_requests", "HTTP requests by route template and status.",
+                                ["method", "route", "status"], registry=self.registry)
+        self.latency = Histogram("assistant_request_seconds", "Time to the end of the response, by route.",
+                                 ["route"], registry=self.registry,
+                                 buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))
+        self.answers = Counter("assistant_answers", "Answers by backend and outcome.", ["backend", "outcome"],
+                               registry=self.registry)
+
+    def record_answer(self, answer: Answer) -> None:
+        """Count one finished answer as answered, refused or degraded."""
+        outcome = "refused" if answer.refused else "degraded" if answer.degraded else "answered"
+        self.answers.labels(answer.backend, outcome).inc()
+
+
+class RequestMetrics:
+    """ASGI middleware that counts each HTTP request and times it."""
+
+    def __init__(self, app, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started, status = time.perf_counter(), 500
+
+        async def capture(message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, capture)
+        finally:
+            route = getattr(scope.get("route"), "path", "unmatched")
+            self.metrics.requests.labels(scope["method"], route, str(status)).inc()
+            self.metrics.latency.labels(route).observe(time.perf_counter() - started)
+
+
+def metrics_router(metrics: Metrics) -> APIRouter:
+    """``GET /metrics`` in Prometheus' text format."""
+    router = APIRouter(tags=["health"])
+
+    @router.get("/metrics", response_class=Response, responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}})
+    def read_metrics() -> Response:
+        """Counters and histograms for Prometheus."""
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    return router
