@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from assistant import __version__
 from assistant.answering import Assistant
 from assistant.api.errors import install_error_handlers
-from assistant.api.metrics import Metrics, RequestMetrics, metrics_router
+from assistant.api.metrics import Metrics, metrics_router
 from assistant.api.middleware import install_middleware
 from assistant.api.reindexing import Reindexer
 from assistant.api.routes import admin, ask, feedback, health, openai_compat, pages, schemes, search
@@ -46,6 +46,5 @@ def create_app(assistant: Assistant) -> FastAPI:
     for router in (health.router, ask.router, search.router, openai_compat.router, schemes.router,
                    feedback.router, pages.router, admin.router, metrics_router(metrics)):
         app.include_router(router)
-    install_middleware(app, assistant.settings)
-    app.add_middleware(RequestMetrics, metrics=metrics)  # outermost: limited and refused requests count too
+    install_middleware(app, assistant.settings, metrics)
     return app

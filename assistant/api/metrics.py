@@ -6,8 +6,6 @@ label set stays small and no question text ever becomes a label.
 
 from __future__ import annotations
 
-import time
-
 from fastapi import APIRouter
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
@@ -28,36 +26,16 @@ class Metrics:
         self.answers = Counter("assistant_answers", "Answers by backend and outcome.", ["backend", "outcome"],
                                registry=self.registry)
 
+    def record_request(self, scope: dict, status: int, seconds: float) -> None:
+        """Count and time one HTTP request under its route template (``unmatched`` when none matched)."""
+        route = getattr(scope.get("route"), "path", "unmatched")
+        self.requests.labels(scope["method"], route, str(status)).inc()
+        self.latency.labels(route).observe(seconds)
+
     def record_answer(self, answer: Answer) -> None:
         """Count one finished answer as answered, refused or degraded."""
         outcome = "refused" if answer.refused else "degraded" if answer.degraded else "answered"
         self.answers.labels(answer.backend, outcome).inc()
-
-
-class RequestMetrics:
-    """ASGI middleware that counts each HTTP request and times it."""
-
-    def __init__(self, app, metrics: Metrics) -> None:
-        self.app = app
-        self.metrics = metrics
-
-    async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        started, status = time.perf_counter(), 500
-
-        async def capture(message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, capture)
-        finally:
-            route = getattr(scope.get("route"), "path", "unmatched")
-            self.metrics.requests.labels(scope["method"], route, str(status)).inc()
-            self.metrics.latency.labels(route).observe(time.perf_counter() - started)
 
 
 def metrics_router(metrics: Metrics) -> APIRouter:

@@ -10,7 +10,8 @@ included, carries them), access log, body limit, rate limit, concurrency cap, ti
 - **Concurrency cap**: more than ``max_concurrent_requests`` answers in flight get 503 with Retry-After at
   once, instead of queueing until everything times out.
 - **Timeout**: a response that has not started within ``request_timeout_seconds`` is abandoned with 503.
-- **Access log**: method, path without its query string (a query may hold personal data), status, time.
+- **Access log**: method, path without its query string (a query may hold personal data), status, time;
+  the same request is counted and timed for ``/metrics``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Awaitable, Callable
 
 from starlette.middleware.cors import CORSMiddleware
 
+from assistant.api.metrics import Metrics
 from assistant.config import Settings
 
 log = logging.getLogger("assistant.access")
@@ -94,10 +96,11 @@ class SecurityHeaders:
 
 
 class AccessLog:
-    """Logs each request without its query string or body."""
+    """Logs each request without its query string or body, and counts and times it for ``/metrics``."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app = app
+        self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -114,7 +117,9 @@ class AccessLog:
         try:
             await self.app(scope, receive, capture)
         finally:
-            log.info("%s %s %s %.1fms", scope["method"], scope["path"], status, (time.perf_counter() - started) * 1000)
+            seconds = time.perf_counter() - started
+            log.info("%s %s %s %.1fms", scope["method"], scope["path"], status, seconds * 1000)
+            self.metrics.record_request(scope, status, seconds)
 
 
 class BodyLimit:
@@ -247,7 +252,7 @@ class Timeout:
         await task
 
 
-def install_middleware(app, settings: Settings) -> None:
+def install_middleware(app, settings: Settings, metrics: Metrics) -> None:
     """Wrap ``app`` in the guards, configured from ``settings``.
 
     CORS sits inside the security headers but outside the limits, so that a browser on an allowed origin
@@ -258,7 +263,7 @@ def install_middleware(app, settings: Settings) -> None:
     app.add_middleware(ConcurrencyCap, limit=settings.max_concurrent_requests)
     app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(AccessLog)
+    app.add_middleware(AccessLog, metrics=metrics)
     if settings.cors_origins:
         # Pages on these origins embed the widget and call the API from the browser. No cookies are used,
         # and the admin endpoints' Authorization header is deliberately not allowed cross-origin.
