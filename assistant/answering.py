@@ -113,6 +113,7 @@ class Assistant:
         names = common_names(" ".join(c.sentences) for c in index.chunks)
         self.generation = VerifiedGeneration(CitationVerifier(names))
         self.title = " / ".join(index.manifest.get("documents", {}).values()) or "the policy document"
+        self._backends: dict[str, Backend] = {}
         self._breakers: dict[str, CircuitBreaker] = {}
         self._breakers_lock = threading.Lock()
 
@@ -125,7 +126,10 @@ class Assistant:
 
     def backend(self, name: str | None = None) -> Backend:
         """The backend ``name`` (default: the settings'); :class:`UnknownBackend` if there is none."""
-        return get_backend(name or self.settings.backend, self.settings)
+        name = name or self.settings.backend
+        if name not in self._backends:  # kept here: the registry's key serialises the settings every call
+            self._backends[name] = get_backend(name, self.settings)
+        return self._backends[name]
 
     def search(self, query: str, k: int | None = None, filters: Filters = Filters()) -> list[Passage]:
         """The best passages for ``query``, found exactly as :meth:`ask` finds them."""
