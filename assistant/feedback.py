@@ -24,9 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.answers import Bureau
+from assistant.privacy import redact
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -80,6 +81,12 @@ class Feedback(BaseModel):
     backend: str = Field("", max_length=100)
     refused: bool = False
     degraded: bool = False
+
+    @field_validator("question", "query", "comment", "answer")
+    @classmethod
+    def _without_personal_data(cls, text: str) -> str:
+        # A rating is kept, the personal data typed into it is not: the assistant never stores it.
+        return redact(text)
 
 
 class Receipt(BaseModel):

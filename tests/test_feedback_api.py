@@ -153,3 +153,14 @@ def test_an_unwritable_database_is_a_503_not_a_lost_row(settings, index, embedde
         assert response.json()["error"]["code"] == "unavailable"
     finally:
         server.stop()
+
+
+def test_personal_data_in_feedback_is_not_stored(tmp_path):
+    from assistant.feedback import Feedback, FeedbackStore
+
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    store.add(Feedback(answer_id="a1", rating="down", question="I am A123456(3), is CorpID for me?",
+                       comment="call me on 9123 4567", answer="It launches in end-2026 [1]."))
+    [row] = list(store.rows())
+    assert "A123456" not in str(row) and "9123 4567" not in str(row)
+    assert "[HKID number]" in row["question"] and "[phone number]" in row["comment"]
