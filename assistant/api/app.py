@@ -19,7 +19,7 @@ from assistant.api.errors import install_error_handlers
 from assistant.api.metrics import Metrics, metrics_router
 from assistant.api.middleware import install_middleware
 from assistant.api.reindexing import Reindexer
-from assistant.api.routes import admin, ask, feedback, health, openai_compat, pages, schemes, search
+from assistant.api.routes import admin, ask, docs, feedback, health, openai_compat, pages, schemes, search
 from assistant.api.state import ServiceState
 from assistant.feedback import FeedbackStore
 from assistant.memory import trim_periodically
@@ -36,7 +36,8 @@ def create_app(assistant: Assistant) -> FastAPI:
         yield
         trimmer.cancel()
 
-    app = FastAPI(title="Policy assistant", version=__version__, lifespan=lifespan,
+    # /docs is served by routes.docs from local files; FastAPI's own pages fetch Swagger UI and ReDoc from a CDN.
+    app = FastAPI(title="Policy assistant", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Cited answers from a government policy document.")
     app.state.service = state
     app.state.reindexer = Reindexer(state)
@@ -44,7 +45,7 @@ def create_app(assistant: Assistant) -> FastAPI:
     app.state.metrics = metrics = Metrics()
     install_error_handlers(app)
     for router in (health.router, ask.router, search.router, openai_compat.router, schemes.router,
-                   feedback.router, pages.router, admin.router, metrics_router(metrics)):
+                   feedback.router, pages.router, docs.router, admin.router, metrics_router(metrics)):
         app.include_router(router)
     install_middleware(app, assistant.settings, metrics)
     return app

@@ -28,7 +28,7 @@ PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-sr
 PAGE_HEADERS = {"Content-Security-Policy": PAGE_CSP, "X-Content-Type-Options": "nosniff",
                 "Referrer-Policy": "no-referrer"}
 # Short, so a new release reaches host pages within minutes.
-_ASSET_HEADERS = {"Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff"}
+ASSET_HEADERS = {"Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff"}
 
 
 class WidgetConfig(BaseModel):
@@ -50,24 +50,24 @@ def page(request: Request, state: StateDep) -> HTMLResponse:
 def widget_script() -> FileResponse:
     """The widget: one script a host page includes."""
     return FileResponse(STATIC_DIR / "widget.js", media_type="text/javascript; charset=utf-8",
-                        headers=_ASSET_HEADERS)
+                        headers=ASSET_HEADERS)
 
 
 @router.get("/widget.css", include_in_schema=False)
 def widget_style() -> FileResponse:
     """The widget's stylesheet, loaded into its shadow root."""
-    return FileResponse(STATIC_DIR / "widget.css", media_type="text/css; charset=utf-8", headers=_ASSET_HEADERS)
+    return FileResponse(STATIC_DIR / "widget.css", media_type="text/css; charset=utf-8", headers=ASSET_HEADERS)
 
 
 @router.get("/page.css", include_in_schema=False)
 def page_style() -> FileResponse:
     """The page's own layout around the widget."""
-    return FileResponse(STATIC_DIR / "page.css", media_type="text/css; charset=utf-8", headers=_ASSET_HEADERS)
+    return FileResponse(STATIC_DIR / "page.css", media_type="text/css; charset=utf-8", headers=ASSET_HEADERS)
 
 
 @router.get("/favicon.svg", include_in_schema=False)
 def favicon() -> FileResponse:
-    return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml", headers=_ASSET_HEADERS)
+    return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml", headers=ASSET_HEADERS)
 
 
 @router.get("/api/widget", response_model=WidgetConfig, tags=["widget"])
