@@ -1,6 +1,7 @@
 """The allocator settings a server applies: they take on glibc, and trimming is safe to call any time."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from assistant.memory import configure_allocator, release_free_memory, trim_periodically
 
@@ -19,4 +20,6 @@ def test_trimming_runs_and_stops_when_cancelled():
         await asyncio.gather(task, return_exceptions=True)
         assert task.cancelled()
 
-    asyncio.run(briefly())
+    # A thread of its own: the browser tests' Playwright keeps an event loop running in the main thread.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, briefly()).result(timeout=10)
