@@ -1,15 +1,18 @@
-"""Turn a follow-up question into a standalone query by carrying the earlier questions' subject.
+"""Turn a follow-up question into a standalone query by carrying the earlier turns' subject.
 
 This is the rule the extractive backend uses (LLM backends condense through ``prompts/condense.j2`` and
 fall back to this rule when they fail). A question that points back ("it", "that", "and the deadline?")
-is prefixed with the earlier user questions it depends on, back to the first one that stood alone. The
-query then carries the subject in the user's own words, which embeds and matches better than any
-rewrite a rule could make; the kind of detail asked for is still read from the new question alone.
+is prefixed with the earlier user questions it depends on, back to the first one that stood alone. "It"
+often names what the latest answer found rather than what was asked ("Any land for data centres?" "A site
+at Sandy Ridge..." "How big is it?"), so the names in that answer's first cited sentence go with the new
+question. Whole answer sentences would pull retrieval back to the passage already cited even when the
+follow-up asks about the next one; names point at the subject without that weight. The kind of detail
+asked for is still read from the new question alone.
 
->>> history = [Turn(role="user", content="How much is the AI Subsidy Scheme?"),
-...            Turn(role="assistant", content="It has $3 billion [1].")]
->>> standalone_question("Which bureau runs it?", history)
-'How much is the AI Subsidy Scheme? Which bureau runs it?'
+>>> history = [Turn(role="user", content="Is the government offering any land for data centres?"),
+...            Turn(role="assistant", content="Yes. A site at Sandy Ridge will be put up for tender [1].")]
+>>> standalone_question("How big is it?", history)
+'Is the government offering any land for data centres? How big is it (Sandy Ridge)?'
 >>> standalone_question("What is CorpID?", history)
 'What is CorpID?'
 """
@@ -20,6 +23,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answers import Turn
+from assistant.chunking import split_sentences
 from assistant.lexical import tokenize
 
 _REFERENCE = re.compile(r"\b(it|its|it's|that|this|these|those|they|them|their|there|he|she|his|her|"
@@ -33,6 +37,10 @@ _NAME = re.compile(r"\b[A-Z][\w&'-]*\s+[A-Z][\w&'-]*|\b[A-Za-z]*[A-Z][a-z]*[A-Z]
 _SHORT_QUESTION_WORDS = 2
 # Earlier questions carried at most: a long conversation's first turns rarely matter to the latest.
 _MAX_CARRIED = 3
+_CITATION = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
+# A name as the document writes it: capitalised words, perhaps joined by "of", "and"...; or an acronym.
+_NAME_PHRASE = re.compile(r"\b[A-Z][\w&'-]*(?:\s+(?:(?:and|of|for|on|in|the)\s+)?[A-Z][\w&'-]*)+"
+                          r"|\b[A-Za-z]*[A-Z][a-z]*[A-Z]\w*")
 
 
 def looks_like_follow_up(question: str) -> bool:
@@ -53,4 +61,31 @@ def standalone_question(question: str, history: Sequence[Turn]) -> str:
         carried.insert(0, turn.content.strip())
         if not looks_like_follow_up(turn.content) or len(carried) == _MAX_CARRIED:
             break
-    return " ".join([*carried, question]) if carried else question
+    if not carried:
+        return question
+    names = [n for n in answered_names(history) if n.lower() not in " ".join(carried).lower()]
+    if names:
+        stem, end = re.match(r"(.*?)([.?!]*)$", question.strip()).groups()
+        question = f"{stem} ({'; '.join(names)}){end}"
+    return " ".join([*carried, question])
+
+
+def answered_names(history: Sequence[Turn]) -> list[str]:
+    """The names in the first cited sentence of the answer that ends ``history``.
+
+    A cited sentence is the document's content, where a refusal or a greeting has none; the first one
+    states the subject, later ones add details and who is responsible.
+    """
+    if not history or history[-1].role != "assistant":
+        return []
+    lead = next((s for s in split_sentences(history[-1].content) if _CITATION.search(s)), "")
+    names = (_without_leading_stopwords(m.group()) for m in _NAME_PHRASE.finditer(lead))
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _without_leading_stopwords(name: str) -> str:
+    """"The Hong Kong AI Research..." → "Hong Kong AI Research...": a capital can just start a sentence."""
+    words = name.split()
+    while words and not tokenize(words[0]):
+        words.pop(0)
+    return " ".join(words)

@@ -1,0 +1,55 @@
+"""The follow-up rule: which earlier turns a question that points back carries, and what it leaves out."""
+
+from __future__ import annotations
+
+from assistant.answers import Turn
+from assistant.followups import answered_names, looks_like_follow_up, standalone_question
+
+
+def conversation(question: str, answer: str) -> list[Turn]:
+    return [Turn(role="user", content=question), Turn(role="assistant", content=answer)]
+
+
+def test_a_question_that_stands_alone_is_unchanged():
+    history = conversation("What is the Sandy Ridge site for?", "A data facility cluster [1].")
+    assert standalone_question("Which bureau runs the AI Subsidy Scheme?", history) == \
+        "Which bureau runs the AI Subsidy Scheme?"
+
+
+def test_a_follow_up_carries_the_earlier_question_and_the_names_the_answer_found():
+    history = conversation("Will drones be used by emergency services?",
+                           "The Fire Services Department will introduce drones with higher payload capacity [1]. "
+                           "Responsible: Security Bureau (SB) [1].")
+    assert standalone_question("When will they get them?", history) == \
+        "Will drones be used by emergency services? When will they get them (Fire Services Department)?"
+
+
+def test_only_cited_sentences_give_names():
+    refusal = conversation("Is there a Quantum Computing Fund?",
+                           "The document does not answer this. Closest topics: Mobilise capital for AI investment.")
+    assert answered_names(refusal) == []
+    assert standalone_question("How much is it?", refusal) == "Is there a Quantum Computing Fund? How much is it?"
+
+
+def test_names_already_asked_about_are_not_repeated():
+    history = conversation("How much is the AI Subsidy Scheme?", "The AI Subsidy Scheme has $3 billion [1].")
+    assert standalone_question("Which bureau runs it?", history) == \
+        "How much is the AI Subsidy Scheme? Which bureau runs it?"
+
+
+def test_names_come_only_from_the_latest_answer():
+    history = [*conversation("What is CorpID?", "The CorpID Platform is the Digital Corporate Identity [1]."),
+               Turn(role="user", content="When does it launch?")]
+    assert answered_names(history) == []
+
+
+def test_a_sentence_start_is_not_part_of_a_name():
+    history = conversation("Who will build the new institute?",
+                           "The Hong Kong AI Research and Development Institute will be set up [1].")
+    assert answered_names(history) == ["Hong Kong AI Research and Development Institute"]
+
+
+def test_what_counts_as_pointing_back():
+    assert looks_like_follow_up("And the deadline?")
+    assert looks_like_follow_up("Which bureau runs it?")
+    assert not looks_like_follow_up("Which bureau runs the New Industrialisation Acceleration Scheme?")
