@@ -201,6 +201,9 @@ class Assistant:
         sources = ([citation_for(n, p, self.index) for n, p in enumerate(plan.sources, 1)]
                    if writer.generative else draft_citations)
         yield SourcesEvent(sources)
+        note = self.premise_note(question)
+        if note:
+            yield DeltaEvent(f"{note} ")
         with clock.step("generate"):
             if writer.generative:
                 answer = yield from self._generate(writer, query, plan, sources, draft, draft_citations)
@@ -208,7 +211,14 @@ class Assistant:
                 for piece in writer.generate(GenerationRequest(messages=[], draft=draft)):
                     yield DeltaEvent(piece)
                 answer = Answer(answer=draft, citations=draft_citations, grounded=1.0)
+        if note and not answer.refused:
+            answer = answer.model_copy(update={"answer": f"{note} {answer.answer}"})
         yield DoneEvent(self._finish(answer, writer, query, clock, unavailable))
+
+    def premise_note(self, question: str) -> str:
+        """A note that ``question`` gives a figure the document never states, or ``""`` (assistant.premises)."""
+        kinds = self.index.stated_figures.unstated_in(question)
+        return self.prompts.render("premise.j2", kinds=kinds) if kinds else ""
 
     @staticmethod
     def _replay(sources: list[Citation], answer: Answer) -> Iterator[AnswerEvent]:

@@ -28,6 +28,11 @@ def money_amounts(text: str) -> list[float]:
     return amounts
 
 
+def without_money(text: str) -> str:
+    """``text`` with its dollar amounts removed, so that their digits are not read as numbers too."""
+    return _MONEY.sub(" ", text)
+
+
 def years(text: str) -> list[str]:
     """Four-digit years from 1900 to 2099."""
     return _YEAR.findall(text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import faiss
@@ -26,6 +27,7 @@ from assistant.config import Settings
 from assistant.corpus import CorpusError, Document, corpus_hash, load_corpus
 from assistant.index_store import IndexUnavailable, read_manifest, verify_files
 from assistant.lexical import LexicalIndex
+from assistant.premises import StatedFigures
 
 BUREAUX_FILE = "bureaux.yaml"
 CHUNKS_FILE = "chunks.jsonl"
@@ -75,6 +77,11 @@ class PolicyIndex:
     def version(self) -> str:
         """Identifies this build; caches key on it so a new index never serves old answers."""
         return str(self.manifest["build_id"])
+
+    @cached_property
+    def stated_figures(self) -> StatedFigures:
+        """Every amount and year the corpus states: what a question's own figures are checked against."""
+        return StatedFigures.of(chunk.text for chunk in self.chunks)
 
     def sentence_rows(self, chunk_position: int) -> range:
         """Rows of :attr:`sentence_vectors` that belong to the chunk at ``chunk_position``."""

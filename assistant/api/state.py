@@ -31,6 +31,8 @@ class ServiceState:
             self.assistant.ask("warm-up query about the policy document", backend="extractive")
             # The funding-scheme matcher embeds its measures once; before readiness, not on a request.
             get_finder(self.assistant).matcher.warm()
+            # So is the scan of the corpus's amounts and years that questions' figures are checked against.
+            _ = self.assistant.index.stated_figures
         except Exception as exc:  # reported by /readyz rather than killing the server
             log.exception("warm-up failed")
             self.warmup_error = str(exc)
