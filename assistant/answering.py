@@ -121,7 +121,7 @@ class Assistant:
     def from_settings(cls, settings: Settings) -> Assistant:
         """Load the index named by ``settings`` (never rebuilding it) and the embedder."""
         index = PolicyIndex.load(settings)
-        embedder = Embedder(settings.embedding_model, settings.embedding_batch_size, settings.torch_threads)
+        embedder = Embedder.from_settings(settings)
         return cls(settings, index, embedder)
 
     def backend(self, name: str | None = None) -> Backend:

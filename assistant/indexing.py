@@ -99,8 +99,7 @@ class IndexBuilder:
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
-        self.embedder = embedder or Embedder(settings.embedding_model, settings.embedding_batch_size,
-                                             settings.torch_threads)
+        self.embedder = embedder or Embedder.from_settings(settings)
 
     def build(self, force: bool = False, show_progress: bool = False) -> BuildReport:
         """Build and publish a new index unless the current one already matches the corpus."""

@@ -120,7 +120,7 @@ def embedding_floor(questions: list[str]) -> float:
     from assistant.embedding import Embedder
 
     settings = get_settings()
-    embedder = Embedder(settings.embedding_model, settings.embedding_batch_size, settings.torch_threads)
+    embedder = Embedder.from_settings(settings)
     embedder.encode(["warm up"])
     times = []
     for question in questions * 3:

@@ -89,8 +89,7 @@ def _run_all(args: argparse.Namespace, settings: Settings, suites: _Suites,
                       "judge": judge.model if judge else None}
             results += run_suite(assistant, suites.cases, options, judge, lambda _: bar.update())
         for beir in suites.beir:
-            embedder = embedder or Embedder(settings.embedding_model, settings.embedding_batch_size,
-                                            settings.torch_threads)
+            embedder = embedder or Embedder.from_settings(settings)
             retriever = beir_retriever(beir, embedder, settings, show_progress=interactive)
             results += SuiteRunner(retriever, replace(options, retrieval_only=True)).run(beir.cases,
                                                                                         lambda _: bar.update())
