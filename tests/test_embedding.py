@@ -8,7 +8,7 @@ import torch
 from pydantic import ValidationError
 
 from assistant.config import Settings
-from assistant.embedding import Embedder, resolve_dtype, threads_for
+from assistant.embedding import BFLOAT16_PAD_TO, Embedder, resolve_dtype, threads_for
 
 QUESTIONS = ["How much is the AI Subsidy Scheme?", "Where will the data facility cluster be built?",
              "Can I report a stolen bike without filling in forms?", "Who regulates medical devices?"]
@@ -46,3 +46,13 @@ def test_both_formats_give_unit_vectors_that_agree(index):
     assert (a * b).sum(axis=1).min() > 0.99
     chunks = index.dense.reconstruct_n(0, index.dense.ntotal)
     assert ((a[:len(QUESTIONS)] @ chunks.T).argmax(1) == (b[:len(QUESTIONS)] @ chunks.T).argmax(1)).all()
+
+
+def test_bfloat16_batches_come_in_few_shapes_and_padding_changes_nothing():
+    half = Embedder(dtype="bfloat16")
+    lengths = {half._model.preprocess([q])["input_ids"].shape[1] for q in QUESTIONS}
+    assert all(n % BFLOAT16_PAD_TO == 0 for n in lengths)
+    assert Embedder(dtype="float32")._model.preprocess(["Who runs it?"])["input_ids"].shape[1] % BFLOAT16_PAD_TO
+    unpadded = Embedder(dtype="bfloat16")
+    unpadded._model[0].processing_kwargs["text"].pop("pad_to_multiple_of")
+    assert (half.encode(QUESTIONS) * unpadded.encode(QUESTIONS)).sum(axis=1).min() > 0.999
