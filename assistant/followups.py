@@ -38,6 +38,8 @@ _SHORT_QUESTION_WORDS = 2
 # Earlier questions carried at most: a long conversation's first turns rarely matter to the latest.
 _MAX_CARRIED = 3
 _CITATION = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
+# A question and its closing punctuation; the names go in between. Questions may span lines.
+_CLOSING_PUNCTUATION = re.compile(r"(.*?)([.?!]*)", re.DOTALL)
 # A name as the document writes it: capitalised words, perhaps joined by "of", "and"...; or an acronym.
 _NAME_PHRASE = re.compile(r"\b[A-Z][\w&'-]*(?:\s+(?:(?:and|of|for|on|in|the)\s+)?[A-Z][\w&'-]*)+"
                           r"|\b[A-Za-z]*[A-Z][a-z]*[A-Z]\w*")
@@ -51,7 +53,8 @@ def looks_like_follow_up(question: str) -> bool:
 
 
 def standalone_question(question: str, history: Sequence[Turn]) -> str:
-    """``question`` prefixed with the earlier questions it depends on; unchanged when it stands alone."""
+    """``question`` prefixed with the earlier questions it depends on and followed by the names the latest
+    answer found; unchanged when it stands alone."""
     if not looks_like_follow_up(question):
         return question
     carried: list[str] = []
@@ -65,7 +68,7 @@ def standalone_question(question: str, history: Sequence[Turn]) -> str:
         return question
     names = [n for n in answered_names(history) if n.lower() not in " ".join(carried).lower()]
     if names:
-        stem, end = re.match(r"(.*?)([.?!]*)$", question.strip()).groups()
+        stem, end = _CLOSING_PUNCTUATION.fullmatch(question.strip()).groups()
         question = f"{stem} ({'; '.join(names)}){end}"
     return " ".join([*carried, question])
 

@@ -53,3 +53,15 @@ def test_what_counts_as_pointing_back():
     assert looks_like_follow_up("And the deadline?")
     assert looks_like_follow_up("Which bureau runs it?")
     assert not looks_like_follow_up("Which bureau runs the New Industrialisation Acceleration Scheme?")
+
+
+def test_a_question_over_several_lines_keeps_its_lines_and_gets_the_names():
+    history = conversation("Any land for data centres?", "A site at Sandy Ridge will be put up for tender [1].")
+    assert standalone_question("How big\nis it?", history) == "Any land for data centres? How big\nis it (Sandy Ridge)?"
+
+
+def test_a_multi_line_follow_up_over_http(client):
+    history = [{"role": "user", "content": "Is the government offering any land for data centres?"},
+               {"role": "assistant", "content": "A site at Sandy Ridge will be put up for tender [1]."}]
+    response = client.post("/api/ask", json={"question": "How big\nis it?", "history": history})
+    assert response.status_code == 200 and "10-hectare" in response.json()["answer"]
