@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from assistant.answers import Turn
 from assistant.chunking import split_sentences
 from assistant.lexical import tokenize
+from assistant.verification import parse_markers
 
 _REFERENCE = re.compile(r"\b(it|its|it's|that|this|these|those|they|them|their|there|he|she|his|her|"
                         r"the same|the scheme|the fund|the project|the programme|the platform|the measure)\b",
@@ -37,7 +38,6 @@ _NAME = re.compile(r"\b[A-Z][\w&'-]*\s+[A-Z][\w&'-]*|\b[A-Za-z]*[A-Z][a-z]*[A-Z]
 _SHORT_QUESTION_WORDS = 2
 # Earlier questions carried at most: a long conversation's first turns rarely matter to the latest.
 _MAX_CARRIED = 3
-_CITATION = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 # A question and its closing punctuation; the names go in between. Questions may span lines.
 _CLOSING_PUNCTUATION = re.compile(r"(.*?)([.?!]*)", re.DOTALL)
 # A name as the document writes it: capitalised words, perhaps joined by "of", "and"...; or an acronym.
@@ -81,7 +81,7 @@ def answered_names(history: Sequence[Turn]) -> list[str]:
     """
     if not history or history[-1].role != "assistant":
         return []
-    lead = next((s for s in split_sentences(history[-1].content) if _CITATION.search(s)), "")
+    lead = next((s for s in split_sentences(history[-1].content) if parse_markers(s)), "")
     names = (_without_leading_stopwords(m.group()) for m in _NAME_PHRASE.finditer(lead))
     return list(dict.fromkeys(n for n in names if n))
 

@@ -17,8 +17,7 @@ import os
 import threading
 from pathlib import Path
 
-import yaml
-from bench_perf import ROOT, run_wrk, start_server, stop
+from bench_perf import golden_questions, run_wrk, start_server, stop
 
 
 def resident_mib(pid: int) -> float:
@@ -35,8 +34,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=500)
     parser.add_argument("--path", default="/api/ask")
     args = parser.parse_args()
-    cases = yaml.safe_load((ROOT / "eval" / "suites" / "golden.yaml").read_text())
-    questions = [c["question"] for c in cases if not c.get("history")]
+    questions = golden_questions()
     process, url, ready = start_server(dict(os.environ))
     try:
         run_wrk(url, args.path, questions, args.clients, 10, fresh=True, users=args.users)  # warm-up

@@ -75,6 +75,12 @@ end
 """
 
 
+def golden_questions() -> list[str]:
+    """The golden suite's single-turn questions: the load every benchmark here sends."""
+    cases = yaml.safe_load((ROOT / "eval" / "suites" / "golden.yaml").read_text())
+    return [c["question"] for c in cases if not c.get("history")]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -170,8 +176,7 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
-    cases = yaml.safe_load((ROOT / "eval" / "suites" / "golden.yaml").read_text())
-    questions = [c["question"] for c in cases if not c.get("history")]
+    questions = golden_questions()
     env = {**os.environ, "ASSISTANT_RATE_LIMIT_PER_MINUTE": "1e9", "ASSISTANT_RATE_LIMIT_BURST": "1000000000",
            "ASSISTANT_MAX_CONCURRENT_REQUESTS": "1000"}
     build = None if args.skip_build else index_build(env)

@@ -30,8 +30,8 @@ SWAGGER_ASSETS = {"swagger-ui.css": "text/css; charset=utf-8",
 def api_reference(request: Request) -> HTMLResponse:
     """The interactive API reference, built from ``/openapi.json``."""
     root = request.scope.get("root_path", "")
-    return templates.TemplateResponse(request, "docs.html", {"root": root, "openapi_url": f"{root}/openapi.json"},
-                                      headers={"Content-Security-Policy": DOCS_CSP})
+    page = {"root": root, "openapi_url": root + request.app.openapi_url}
+    return templates.TemplateResponse(request, "docs.html", page, headers={"Content-Security-Policy": DOCS_CSP})
 
 
 @router.get("/docs/start.js")
