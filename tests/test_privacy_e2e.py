@@ -2,12 +2,14 @@
 recording chat-completions server on loopback (tests/fake_openai.py), asked over HTTP with every variant in
 the corpus, in the question and in either side of the history.
 
-In ``redact`` mode every recorded request body is searched for what the user typed; in ``refuse`` mode
-nothing is sent at all. Hidden text (variation selectors, fillers, tag characters) never arrives either.
+In ``redact`` mode every recorded request body, and everything logged meanwhile, is searched for what the
+user typed; in ``refuse`` mode nothing is sent at all. Hidden text (variation selectors, fillers, tag
+characters) never arrives either.
 """
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 
 import httpx
@@ -49,7 +51,8 @@ def service(settings, index, embedder, fake_openai, request):
     server.stop()
 
 
-def test_no_variant_in_a_question_reaches_the_backend(service, fake_openai):
+def test_no_variant_in_a_question_reaches_the_backend_or_a_log(service, fake_openai, caplog):
+    caplog.set_level(logging.DEBUG)  # every logger of the service, its server thread included
     for case in POSITIVES:
         response = service.post("/api/ask", json={"question": f"{case.text} {QUESTION}"})
         assert response.status_code == 200, response.text
@@ -58,6 +61,8 @@ def test_no_variant_in_a_question_reaches_the_backend(service, fake_openai):
     sent = core(sent_text(fake_openai.requests))
     leaked = [str(case) for case in POSITIVES if core(case.secret) in sent]
     assert not leaked
+    logged = core(caplog.text)
+    assert "apiask" in logged and not [str(case) for case in POSITIVES if core(case.secret) in logged]
 
 
 def test_personal_data_in_either_side_of_the_history_is_screened(service, fake_openai):
