@@ -25,29 +25,48 @@ _STREET_TYPES = (r"Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Path|Drive|Dr|Terrace|Cr
                  r"Circuit|Highway|Way|Praya|Close|Place|Row|Walk|Rise")
 _HAN_NAME = r"(?:(?![我你佢他她住喺係在於的嘅是去到和及與同個條])\p{Han}){1,6}"
 _CHINESE_NUMBER = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
-# (pattern, weight): how much a part says "address" on its own.
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part of an address: its pattern, how much it says "address" on its own, and for a pattern
+    matched at its word (cheap) rather than where it starts, how the part reads back from there."""
+
+    pattern: re.Pattern | regex.Pattern
+    weight: int = 1
+    back: regex.Pattern | None = None
+
+    def spans(self, text: str) -> Iterator[tuple[int, int, int]]:
+        for m in self.pattern.finditer(text):
+            start = self.back.search(text, max(0, m.start() - _LONGEST_BACK), m.start()).start() if self.back \
+                else m.start()
+            yield start, m.end(), self.weight
+
+
+_LONGEST_BACK = 6
 _ENGLISH_PARTS = [
-    (re.compile(r"\b(?:flat|room|rm|unit|suite|shop|apartment|apt|house)\.? ?(?:no\.? ?)?"
-                r"(?:[A-Z]?\d{1,4}[A-Z]?|[A-Z])\b", re.IGNORECASE), 1),
-    (re.compile(r"\b(?:\d{1,3}|G|LG|UG|M) ?/ ?F\b|\b\d{1,3}(?:st|nd|rd|th) (?:floor|fl\b\.?)|"
-                r"\b(?:floor|level) \d{1,3}\b|\b(?:ground|lower ground|upper ground) floor\b", re.IGNORECASE), 1),
-    (re.compile(r"\b(?:block|blk|tower|phase) (?:[A-Z]|\d{1,3}[A-Z]?)\b", re.IGNORECASE), 1),
-    (re.compile(rf"\b(?:no\.? ?)?\d{{1,4}}[A-Z]?(?: ?[-–—] ?\d{{1,4}}[A-Z]?)?,? (?:[A-Z][\w'’.\-]* ){{1,4}}?"
-                rf"(?:{_STREET_TYPES})\b\.?(?: (?:Central|East|West|North|South)\b)?", re.IGNORECASE), 1),
-    (re.compile(r"\b(?:[A-Z][\w'’\-]* ){1,3}(?:Building|Bldg|Mansions?|Estate|Court|Gardens?|Centre|Center|"
-                r"Plaza|House|Villas?|Towers?)\b"), 1),
+    _Part(re.compile(r"\b(?:flat|room|rm|unit|suite|shop|apartment|apt|house)\.? ?(?:no\.? ?)?"
+                     r"(?:[A-Z]?\d{1,4}[A-Z]?|[A-Z])\b", re.IGNORECASE)),
+    _Part(re.compile(r"\b(?:\d{1,3}|G|LG|UG|M) ?/ ?F\b|\b\d{1,3}(?:st|nd|rd|th) (?:floor|fl\b\.?)|"
+                     r"\b(?:floor|level) \d{1,3}\b|\b(?:ground|lower ground|upper ground) floor\b", re.IGNORECASE)),
+    _Part(re.compile(r"\b(?:block|blk|tower|phase) (?:[A-Z]|\d{1,3}[A-Z]?)\b", re.IGNORECASE)),
+    _Part(re.compile(rf"\b(?:no\.? ?)?\d{{1,4}}[A-Z]?(?: ?[-–—] ?\d{{1,4}}[A-Z]?)?,? (?:[A-Z][\w'’.\-]* ){{1,4}}?"
+                     rf"(?:{_STREET_TYPES})\b\.?(?: (?:Central|East|West|North|South)\b)?", re.IGNORECASE)),
+    _Part(re.compile(r"\b(?:[A-Z][\w'’\-]* ){1,3}(?:Building|Bldg|Mansions?|Estate|Court|Gardens?|Centre|Center|"
+                     r"Plaza|House|Villas?|Towers?)\b")),
 ]
 _CHINESE_PARTS = [
-    (regex.compile(rf"{_HAN_NAME}(?:道|街|路|里|徑|坊|巷|圍|臺|台)[東南西北中]? ?\d{{1,4}}[A-Z]?"
-                   rf"(?: ?[-–—至及] ?\d{{1,4}}[A-Z]?)? ?號", _I), 2),
-    (regex.compile(rf"{_CHINESE_NUMBER} ?(?:樓|字樓|層)|地下|地庫"), 1),
-    # Read from the word back: a pattern that starts with what precedes it would be tried at every character.
-    (regex.compile(r"(?<=(?<![A-Z0-9])[A-Z0-9]{1,5} ?)(?:室|號舖|號鋪|舖)", _I), 1),
-    (regex.compile(rf"(?:第 ?)?(?:[A-Z]|{_CHINESE_NUMBER}) ?座", _I), 1),
-    (regex.compile(rf"(?<={_HAN_NAME})(?:大廈|邨|苑|花園|中心|廣場|大樓|山莊|閣|樓)(?=\d|[A-Z]|{_HAN_NAME})", _I), 1),
+    _Part(regex.compile(rf"{_HAN_NAME}(?:道|街|路|里|徑|坊|巷|圍|臺|台)[東南西北中]? ?\d{{1,4}}[A-Z]?"
+                        rf"(?: ?[-–—至及] ?\d{{1,4}}[A-Z]?)? ?號", _I), weight=2),
+    _Part(regex.compile(rf"{_CHINESE_NUMBER} ?(?:樓|字樓|層)|地下|地庫")),
+    # Matched at the word and read back: a pattern that starts with the flat's number or the building's
+    # name would be tried at every character of a long text.
+    _Part(regex.compile(r"(?<=(?<![A-Z0-9])[A-Z0-9]{1,5} ?)(?:室|號舖|號鋪|舖)", _I),
+          back=regex.compile(r"[A-Z0-9]{1,5} ?$", _I)),
+    _Part(regex.compile(rf"(?:第 ?)?(?:[A-Z]|{_CHINESE_NUMBER}) ?座", _I)),
+    _Part(regex.compile(rf"(?<={_HAN_NAME})(?:大廈|邨|苑|花園|中心|廣場|大樓|山莊|閣|樓)(?=\d|[A-Z]|{_HAN_NAME})", _I),
+          back=regex.compile(rf"{_HAN_NAME}$")),
 ]
-# How far back each part read from its word starts: the number of a flat, the name of a building.
-_READ_BACK = {2: regex.compile(r"[A-Z0-9]{1,5} ?$", _I), 4: regex.compile(rf"{_HAN_NAME}$")}
 _HAN = regex.compile(r"\p{Han}")
 _SAID_TO_BE_AN_ADDRESS = regex.compile(
     r"\b(?:(?:my|home|postal|correspondence) address|address (?:is|:)|address:|I live|we live|live at|living at|"
@@ -83,15 +102,8 @@ def find_addresses(text: str) -> list[tuple[int, int]]:
 
 def _parts(text: str) -> Iterator[tuple[int, int, int]]:
     """(start, end, weight) of each part of an address in ``text``."""
-    for pattern, weight in _ENGLISH_PARTS:
-        yield from ((m.start(), m.end(), weight) for m in pattern.finditer(text))
-    if not _HAN.search(text):
-        return
-    for number, (pattern, weight) in enumerate(_CHINESE_PARTS):
-        for m in pattern.finditer(text):
-            back = _READ_BACK.get(number)
-            start = back.search(text, max(0, m.start() - 6), m.start()).start() if back else m.start()
-            yield start, m.end(), weight
+    for part in _ENGLISH_PARTS + (_CHINESE_PARTS if _HAN.search(text) else []):
+        yield from part.spans(text)
 
 
 def _introduced(text: str, cluster: _Cluster) -> int:
