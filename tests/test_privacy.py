@@ -69,8 +69,8 @@ def test_api_rejects_a_question_that_is_only_invisible_characters(client):
 
 
 def test_the_refusal_names_every_kind_found_and_nothing_is_sent(openai_assistant, fake_openai):
-    answer = openai_assistant.ask("I live at Flat 12B, 8/F, 23 Nathan Road; passport K12345678; mail chan＠example．com. "
-                                  "Can I get the AI subsidy?")
+    answer = openai_assistant.ask("I live at Flat 12B, 8/F, 23 Nathan Road; passport K12345678; "
+                                  "mail chan＠example．com. Can I get the AI subsidy?")
     assert answer.refused and answer.reason == "personal_data"
     assert "(a street address and a passport number and an e-mail address)" in answer.answer
     assert fake_openai.requests == [] and answer.query == ""
