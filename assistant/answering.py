@@ -33,7 +33,7 @@ from assistant.followups import looks_like_follow_up, standalone_question
 from assistant.generation import GenerationOutcome, VerifiedGeneration
 from assistant.index import PolicyIndex
 from assistant.lexical import tokenize
-from assistant.privacy import LABELS, find_personal_data, redact
+from assistant.privacy import describe, find_personal_data, redact
 from assistant.prompts import PromptLibrary
 from assistant.query_encoding import QueryEncoder, query_phrasings
 from assistant.questions import DETAIL_NAMES, asked_detail, asks_for_opinion
@@ -232,19 +232,26 @@ class Assistant:
         yield DoneEvent(answer.model_copy(update={"timings": {"cache": elapsed, "total": elapsed}}))
 
     def _screen(self, question: str, history: Sequence[Turn]) -> tuple[str, list[Turn], Answer | None]:
-        """Clean the user's text and deal with personal data in it, before anything else reads it.
+        """Clean the text and deal with personal data in it, before anything else reads it.
 
         Returns the question and history to use, and a refusal when personal data must be removed first.
+        What the user wrote (the question, user turns) is refused or redacted as the settings say; what the
+        assistant said (assistant turns, which a client may also forge) is always redacted: it is not the
+        user's to remove, and it must not reach a backend either.
         """
         question = clean_text(question)
-        history = [Turn(role=t.role, content=clean_text(t.content)) for t in history]
-        found = find_personal_data(" ".join([question, *(t.content for t in history if t.role == "user")]))
+        history = [t.model_copy(update={"content": clean_text(t.content)}) for t in history]
+        history = [t if t.role == "user" else t.model_copy(update={"content": redact(t.content)}) for t in history]
+        found = [item for text in [question, *(t.content for t in history if t.role == "user")]
+                 for item in find_personal_data(text)]
         if not found:
             return question, history, None
         if self.settings.personal_data == "redact":
-            return redact(question), [Turn(role=t.role, content=redact(t.content)) for t in history], None
-        kinds = " and ".join(dict.fromkeys(f"a {LABELS[item.kind]}" for item in found))
-        text = self.prompts.render("refusal.j2", title=self.title, reason="personal_data", detail=kinds, topics=[])
+            # model_copy, not Turn(...): a placeholder may be longer than what it replaces.
+            return redact(question), [t.model_copy(update={"content": redact(t.content)}) if t.role == "user" else t
+                                      for t in history], None
+        text = self.prompts.render("refusal.j2", title=self.title, reason="personal_data", detail=describe(found),
+                                   topics=[])
         return "", [], Answer(answer=text, refused=True, reason="personal_data", grounded=1.0)
 
     def plan(self, query: str, vectors: np.ndarray, passages: list[Passage], asked: str | None = None,

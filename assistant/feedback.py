@@ -11,23 +11,30 @@ new row with the same ``answer_id`` (the newest one is the user's last word). Ev
 own connection, so any number of threads (or processes) may write at once; the database runs in WAL
 mode, writers wait up to ``busy_timeout`` seconds for each other instead of failing, and each commit is
 synced to disk (``synchronous=FULL``) before the caller hears it succeeded.
+
+No row keeps personal data: every text a client sends (question, query, comment, answer, and each cited
+passage's text, section, id and bureaux) is stored without invisible characters and with personal data
+replaced by placeholders (assistant.privacy), and the backend must be a backend's name. The database, its
+WAL and shared-memory files are readable by the service's user only (0600), in a folder it creates 0700.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from assistant.answers import Bureau
-from assistant.privacy import redact
+from assistant.privacy import find_personal_data, redact
+from assistant.sanitize import strip_invisible
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -51,6 +58,17 @@ COLUMNS = ("id", "created_at", "answer_id", "rating", "comment", "question", "qu
            "backend", "refused", "degraded")
 
 
+# Private to the service's user: the rows are what citizens asked.
+_FILE_MODE, _FOLDER_MODE = 0o600, 0o700
+_PRIVATE_UMASK = 0o077
+_umask_lock = threading.Lock()
+
+
+def without_personal_data(text: str) -> str:
+    """``text`` as it may be stored: invisible characters removed, personal data replaced by placeholders."""
+    return redact(strip_invisible(text))
+
+
 class FeedbackUnavailable(RuntimeError):
     """The database could not take the row (locked past the timeout, disk full, unwritable path)."""
 
@@ -63,6 +81,14 @@ class CitedPassage(BaseModel):
     section: str = Field("", max_length=1000)
     text: str = Field("", max_length=5000)
     bureaux: list[Bureau] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="after")
+    def _without_personal_data(self) -> CitedPassage:
+        # The client sends these back; they are meant to be the document's words, but nothing says they are.
+        self.id, self.section, self.text = map(without_personal_data, (self.id, self.section, self.text))
+        self.bureaux = [Bureau(code=without_personal_data(b.code), name=without_personal_data(b.name))
+                        for b in self.bureaux]
+        return self
 
 
 class Feedback(BaseModel):
@@ -78,15 +104,27 @@ class Feedback(BaseModel):
     query: str = Field("", max_length=4000, description="The standalone query the answer was retrieved for.")
     answer: str = Field(max_length=8000, description="The answer text as shown, with its [n] markers.")
     citations: list[CitedPassage] = Field(default_factory=list, max_length=50)
-    backend: str = Field("", max_length=100)
+    backend: str = Field("", pattern=r"^(?:[a-z][a-z0-9_-]{0,39})?$",
+                         description="The backend that wrote the answer, by name (lower case, as the answer gives it).")
     refused: bool = False
     degraded: bool = False
 
+    @field_validator("answer_id", "backend")
+    @classmethod
+    def _not_personal_data(cls, name: str) -> str:
+        # An identifier cannot be redacted without losing what it identifies: one that is personal data is refused.
+        if find_personal_data(name):
+            raise ValueError("must not hold personal data")
+        return name
+
     @field_validator("question", "query", "comment", "answer")
     @classmethod
-    def _without_personal_data(cls, text: str) -> str:
+    def _without_personal_data(cls, text: str, info: ValidationInfo) -> str:
         # A rating is kept, the personal data typed into it is not: the assistant never stores it.
-        return redact(text)
+        text = without_personal_data(text)
+        if info.field_name == "question" and not text.strip():
+            raise ValueError("must not be empty")
+        return text
 
 
 class Receipt(BaseModel):
@@ -145,13 +183,40 @@ class FeedbackStore:
             if self._ready:
                 return
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                with closing(self._open()) as connection:
-                    connection.execute("PRAGMA journal_mode = WAL")  # persistent: stored in the file
-                    connection.executescript(_SCHEMA)
+                with _private_umask():
+                    # A folder that exists is the operator's (it may be /tmp): only one made here is made private.
+                    self.path.parent.mkdir(mode=_FOLDER_MODE, parents=True, exist_ok=True)
+                    os.close(os.open(self.path, os.O_CREAT | os.O_RDWR, _FILE_MODE))
+                    _make_private(self.path)
+                    with closing(self._open()) as connection:
+                        connection.execute("PRAGMA journal_mode = WAL")  # persistent: stored in the file
+                        connection.executescript(_SCHEMA)
             except (OSError, sqlite3.Error) as exc:
                 raise FeedbackUnavailable(f"feedback database {self.path} is unusable: {exc}") from exc
             self._ready = True
+
+
+@contextmanager
+def _private_umask() -> Iterator[None]:
+    """Files and folders created meanwhile are private to this user, whatever the process's umask.
+
+    The umask is per process: another thread creating a file meanwhile gets a private one too, which is
+    harmless; the lock keeps two stores from restoring each other's umask out of order.
+    """
+    with _umask_lock:
+        previous = os.umask(_PRIVATE_UMASK)
+        try:
+            yield
+        finally:
+            os.umask(previous)
+
+
+def _make_private(path: Path) -> None:
+    """The database and its WAL and shared-memory files readable by this user only (an older version made
+    them world-readable). SQLite creates the WAL and SHM files later with the database file's mode."""
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists():
+            file.chmod(_FILE_MODE)
 
 
 def _decoded(record: dict) -> dict:

@@ -1,27 +1,51 @@
-"""Clean user text before anything reads it: control characters and invisible ones are removed.
+"""Clean user text before anything reads it: width folded, every invisible code point removed.
 
-Unicode "tag" characters (U+E0000 to U+E007F) render as nothing but a model reads them, which makes them a
-channel for hidden instructions; bidirectional overrides make text display differently from what it
-says; zero-width characters split words so that filters miss them. Ordinary whitespace survives, as
-spaces; the text is NFC-normalised.
+Invisible characters are how text hides from a reader and from filters while a model still reads it: tag
+characters (U+E0000 to U+E007F) and variation selectors (U+FE00 to U+FE0F, U+E0100 to U+E01EF) can spell
+whole instructions, one per byte; bidirectional overrides make text display differently from what it says;
+zero-width characters and Hangul fillers split "9123 4567" or an e-mail address so that a pattern misses
+it. Which code points are invisible is decided by their Unicode properties, not by a list kept here:
+every Default_Ignorable_Code_Point, every control, format, private-use, surrogate or unassigned code point,
+plus the few blank glyphs that Unicode files under symbols (``_BLANK_GLYPHS``).
 
->>> clean_text("How much\\u200b is the\\U000E0041 scheme?\\x07")
+:func:`clean_text` also applies NFKC, so full-width "Ａ１２３" reads as "A123" and "？" as "?"; Chinese
+characters are unchanged by it (compatibility ideographs become their unified forms), and so is the
+ideographic full stop "。" that sentence splitting relies on.
+
+>>> clean_text("How much\\u200b is the\\U000E0041 scheme？\\x07")
 'How much is the scheme?'
+>>> strip_invisible("line\\ufe0f one\\nline two")
+'line one\\nline two'
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-# Tag block, bidi embeddings/overrides/isolates, zero-width and other invisible formatting characters.
-_INVISIBLE = re.compile("[\U000E0000-\U000E007F\u202A-\u202E\u2066-\u2069\u200B-\u200F\u2060-\u2064\uFEFF\u00AD]")
-_WHITESPACE = re.compile(r"[ \t\r\n\f\v\u00A0\u2028\u2029]+")
+import regex
+
+# Blank glyphs that are not default-ignorable: the braille blank, the Khitan and musical null fillers.
+_BLANK_GLYPHS = "\u2800\U00016FE4\U0001D159"
+# Whitespace survives; every other invisible code point goes. `regex` rather than `re`: only it knows the
+# Default_Ignorable_Code_Point property and a current Unicode's unassigned code points.
+_INVISIBLE = regex.compile(
+    rf"[[\p{{Default_Ignorable_Code_Point}}\p{{Cc}}\p{{Cf}}\p{{Co}}\p{{Cs}}\p{{Cn}}{_BLANK_GLYPHS}]--[\t\n\r\f\v]]",
+    regex.VERSION1)
+_WHITESPACE = regex.compile(r"\s+")
+
+
+def is_invisible(char: str) -> bool:
+    """Whether ``char`` displays as nothing (and is not whitespace)."""
+    return _INVISIBLE.match(char) is not None
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without invisible code points; visible characters and line breaks as they were."""
+    return _INVISIBLE.sub("", text)
 
 
 def clean_text(text: str) -> str:
-    """``text`` without control or invisible characters, whitespace runs as single spaces, stripped."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
-    text = _WHITESPACE.sub(" ", text)
-    text = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Co", "Cs") or c == " ")
-    return text.strip()
+    """``text`` NFKC-normalised, without invisible code points, whitespace runs as single spaces, stripped."""
+    # Removed before and after NFKC: a filler can hide a composition, and NFKC maps some letters to fillers.
+    text = strip_invisible(unicodedata.normalize("NFKC", strip_invisible(text)))
+    return _WHITESPACE.sub(" ", text).strip()

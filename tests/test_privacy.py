@@ -66,3 +66,22 @@ def test_invisible_characters_are_removed_before_answering(assistant):
 def test_api_rejects_a_question_that_is_only_invisible_characters(client):
     response = client.post("/api/ask", json={"question": "\u200b\u200b\U000E0041"})
     assert response.status_code == 422 and "must not be empty" in response.json()["error"]["message"]
+
+
+def test_the_refusal_names_every_kind_found_and_nothing_is_sent(openai_assistant, fake_openai):
+    answer = openai_assistant.ask("I live at Flat 12B, 8/F, 23 Nathan Road; passport K12345678; "
+                                  "mail chan＠example．com. Can I get the AI subsidy?")
+    assert answer.refused and answer.reason == "personal_data"
+    assert "(a street address and a passport number and an e-mail address)" in answer.answer
+    assert fake_openai.requests == [] and answer.query == ""
+
+
+def test_a_placeholder_longer_than_what_it_replaces_fits_a_full_turn(openai_assistant, fake_openai):
+    from assistant.answers import Turn
+
+    settings = openai_assistant.settings.model_copy(update={"personal_data": "redact"})
+    assistant = Assistant(settings, openai_assistant.index, openai_assistant.embedder)
+    full = ("a@b.hk " * 1200)[:8000]  # 8,000 characters, each address shorter than "[e-mail address]"
+    answer = assistant.ask("When does it launch?", [Turn(role="user", content=f"CorpID? {full}"[:8000]),
+                                                   Turn(role="assistant", content=full)])
+    assert answer.reason != "personal_data" and "a@b.hk" not in str(fake_openai.requests)
