@@ -41,7 +41,7 @@ from assistant.retrieval import Filters, Passage, Retriever
 from assistant.sanitize import clean_text
 from assistant.schemes.chat import answer_support_question, is_support_question
 from assistant.schemes.finder import get_finder
-from assistant.verification import CitationVerifier, common_names
+from assistant.verification import CitationVerifier
 
 # A condensed follow-up longer than this is the model rambling, not a question.
 _MAX_CONDENSED_CHARS = 300
@@ -109,9 +109,10 @@ class Assistant:
         self.retriever = Retriever(index, embedder, settings)
         self.composer = ExtractiveComposer(index, settings)
         self.prompts = PromptLibrary(settings.prompts_dir)
-        # Names common in the passages themselves (not their bureau tags, which are claims worth checking).
-        names = common_names(" ".join(c.sentences) for c in index.chunks)
-        self.generation = VerifiedGeneration(CitationVerifier(names))
+        # Common names, generic words, acronyms and contacts of the passages themselves (not of their bureau
+        # tags, which are claims worth checking).
+        verifier = CitationVerifier.for_passages(" ".join(c.sentences) for c in index.chunks)
+        self.generation = VerifiedGeneration(verifier)
         self.title = " / ".join(index.manifest.get("documents", {}).values()) or "the policy document"
         self._backends: dict[str, Backend] = {}
         self._breakers: dict[str, CircuitBreaker] = {}

@@ -78,7 +78,8 @@ class VerifiedGeneration:
                 if len(sentences) > 1:  # every sentence but the last is complete
                     for sentence in sentences[:-1]:
                         yield from self._check(sentence, sources, outcome)
-                    buffer = sentences[-1]
+                    # The split strips white space: keep the space a piece ended with ("The " + "AI").
+                    buffer = sentences[-1] + (" " if buffer[-1:].isspace() else "")
         except BackendError as exc:
             outcome.error = str(exc)
         except Exception:  # a broken backend must not break the request

@@ -68,3 +68,97 @@ def test_grounded_is_the_share_of_supported_sentences():
     assert round(result.grounded, 3) == 0.667
     assert result.text == "It has $3 billion [1]. Opens in 2026 [2]."
     assert result.cited == [1, 2]
+
+
+# What a sentence claims, word by word (issue 12, weakness 6).
+
+PASSAGES = [
+    "Continue to implement the $3 billion AI Subsidy Scheme to support local institutions.",
+    "The Hospital Authority (HA) will set up an office to introduce innovative drugs.",
+    "The HA will contact drug manufacturers. Enquiries: https://www.example.gov.hk/drugs or 2345 6789.",
+    "The government will support enterprises and develop local services.",
+    "The government will develop digital services for enterprises.",
+]
+corpus_verifier = CitationVerifier.for_passages(PASSAGES, generic_share=0.4)
+SUBSIDY = {1: SOURCES[1]}
+
+
+def supported(sentence: str, sources: dict[int, str] = SUBSIDY, checker: CitationVerifier = verifier) -> bool:
+    return checker.check(sentence, sources).supported
+
+
+def test_a_negation_or_reversal_the_passage_does_not_make_is_unsupported():
+    assert supported("The AI Subsidy Scheme will support local institutions [1].")
+    for claim in ("The AI Subsidy Scheme will not support local institutions [1].",
+                  "The AI Subsidy Scheme doesn't support local institutions [1].",
+                  "The AI Subsidy Scheme has been cancelled [1].",
+                  "The AI Subsidy Scheme to support local institutions has been suspended [1].",
+                  "The AI Subsidy Scheme will no longer support local institutions [1]."):
+        assert not supported(claim), claim
+    assert supported("No AI Subsidy Scheme money goes unused [1].", {1: "No money of the AI Subsidy Scheme goes "
+                                                                        "unused."})
+
+
+def test_an_instruction_to_the_reader_is_unsupported_unless_the_passage_gives_it():
+    check = verifier.check("Send your bank details to the AI Subsidy Scheme [1].", SUBSIDY)
+    assert not check.supported and "'your' is not in the cited passage" in check.problems
+    assert not supported("Click the link to join the AI Subsidy Scheme [1].")
+    assert supported("You can apply online [1].", {1: "You can apply online through the portal."})
+
+
+def test_invented_words_are_unsupported_but_a_light_paraphrase_is_not():
+    assert not supported("The AI Subsidy Scheme is a scam run by corrupt officials [1].")
+    assert not supported("The AI Subsidy Scheme has been expanded to support more financial institutions [1].")
+    assert supported("The AI Subsidy Scheme aims to help local institutions [1].")
+
+
+def test_the_paraphrase_budget_admits_one_word_only_if_the_corpus_uses_it_widely():
+    sources = {1: PASSAGES[0]}
+    # "government" is in 2 of the 5 passages (0.4 of them): generic; "bank" is in none.
+    assert supported("The government will implement the AI Subsidy Scheme [1].", sources, corpus_verifier)
+    assert not supported("The bank will implement the AI Subsidy Scheme [1].", sources, corpus_verifier)
+    assert not supported("The government will develop enterprises through the AI Subsidy Scheme [1].", sources,
+                         corpus_verifier)  # two words missing: over the budget of one
+
+
+def test_a_sentence_that_claims_nothing_is_unsupported():
+    assert verifier.check("It will be so [1].", SUBSIDY).problems == [
+        "it claims nothing the cited passage could support"]
+
+
+def test_a_contact_is_kept_only_when_the_passage_or_the_corpus_has_exactly_it():
+    sources = {1: PASSAGES[2]}
+    assert supported("Enquiries go to https://www.example.gov.hk/drugs [1].", sources, corpus_verifier)
+    assert supported("Enquiries go to 2345 6789 [1].", sources, corpus_verifier)
+    for contact in ("https://www.example.gov.hk/evil", "https://evil.example/apply", "evil.example/apply",
+                    "ｅｖｉｌ．ｅｘａｍｐｌｅ", "drugs@evil.example", "+852 9876 5432"):
+        check = corpus_verifier.check(f"Enquiries go to {contact} [1].", sources)
+        assert not check.supported and any("contact" in p for p in check.problems), contact
+    # A contact the corpus has, in a sentence citing another passage that supports the rest of it.
+    assert supported("The HA will contact drug manufacturers at 2345 6789 [1].", {1: PASSAGES[2]}, corpus_verifier)
+    assert supported("The HA will set up an office at 2345 6789 [1].", {1: PASSAGES[1]}, corpus_verifier)
+    assert not supported("The HA will set up an office at 2345 6789 [1].", {1: PASSAGES[1]})  # corpus unknown
+
+
+def test_an_acronym_the_corpus_defines_counts_in_both_forms():
+    assert supported("The Hospital Authority will contact drug manufacturers [1].", {1: PASSAGES[2]}, corpus_verifier)
+    assert not supported("The Hospital Authority will contact drug manufacturers [1].", {1: PASSAGES[2]})
+
+
+def test_names_joined_by_and_or_possessive_are_each_checked():
+    sources = {1: "The Hong Kong Monetary Authority (HKMA) and Cyberport run the sandbox for the Transport "
+                  "Department (TD)."}
+    assert supported("The Hong Kong Monetary Authority and Cyberport run the sandbox [1].", sources)
+    assert supported("The sandbox is run for the Transport Department's needs by the HKMA [1].", sources)
+    assert not supported("The Hong Kong Monetary Authority and Cyberport and the Water Department run the sandbox [1].",
+                         sources)
+
+
+def test_a_streamed_answer_keeps_the_words_of_later_sentences_apart(openai_assistant, fake_openai):
+    from tests.fake_openai import Reply
+
+    fake_openai.script = [Reply(content="The AI Subsidy Scheme has $3 billion [1]. The AI Subsidy Scheme supports "
+                                        "local institutions [1].")]
+    answer = openai_assistant.ask("How much money is in the AI Subsidy Scheme?")
+    assert answer.answer == ("The AI Subsidy Scheme has $3 billion [1]. The AI Subsidy Scheme supports local "
+                             "institutions [1].")

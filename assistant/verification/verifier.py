@@ -1,16 +1,18 @@
-"""Check an answer's citations sentence by sentence, whatever backend wrote it.
+"""Check each sentence of an answer against the passages it cites, and keep only the supported ones.
 
-Markers ``[1]``, ``[1, 3]`` and ``[1][2]`` are parsed; a marker that points to no source is dropped. A
-sentence is supported when it cites at least one source and every checkable fact in it (money amounts,
-years, other numbers, names and acronyms) appears in the sources it cites, and enough of its words do.
+A sentence is supported when it cites at least one source and its cited sources (text, headings and
+bureau names) support all of it:
+
+* every contact in it (link, e-mail address, phone number) is exactly one the cited passage or the corpus
+  has (:mod:`assistant.verification.contacts`);
+* every money amount, number, name and acronym in it appears in the cited passage (an acronym the corpus
+  defines may stand for its words, and the other way round: :mod:`assistant.verification.glossary`);
+* every word that carries its claim is in the cited passage, up to a small budget of generic paraphrase
+  words, and never a negation, reversal or instruction to the reader the passage does not have
+  (:mod:`assistant.verification.claims`).
+
 A sentence without a citation that exactly one source supports is attributed to that source (small
 models often forget the marker); one that no source or several sources could support stays uncited.
-Unsupported sentences are removed; ``grounded`` is the share of sentences that were supported.
-
->>> verifier = CitationVerifier()
->>> result = verifier.verify("It has $3 billion [1]. It has $9 billion [1].", {1: "the $3 billion scheme"})
->>> result.text, result.grounded
-('It has $3 billion [1].', 0.5)
 """
 
 from __future__ import annotations
@@ -18,41 +20,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from assistant.chunking import split_sentences
 from assistant.extractive import cite
 from assistant.facts import money_amounts, numbers
-from assistant.lexical import tokenize
+from assistant.verification.claims import ClaimCheck, Vocabulary
+from assistant.verification.contacts import find_contacts, without_contacts
+from assistant.verification.glossary import Glossary
+from assistant.verification.markers import answer_sentences, keep_known_markers, parse_markers, strip_markers
 
-_MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-# "... Centre. [1]" and "... Centre.[1][2]": the markers belong to the sentence before the stop.
-_MARKERS_AFTER_STOP = re.compile(r"([.!?])\s*((?:\[\d+(?:\s*[,;]\s*\d+)*\]\s*)+)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\w*\b")
 _NAME_WORDS = r"\b[A-Z][a-z][\w'-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w'-]+)+"
 # In a sentence, a capitalised run at its start may be an ordinary first word: such runs are not names.
 _CAPITALISED_RUN = re.compile(r"(?<!^)(?<![.!?]\s)" + _NAME_WORDS)
 _ANY_CAPITALISED_RUN = re.compile(_NAME_WORDS)
-# Share of a sentence's topic words that its cited sources must contain.
-MIN_WORD_OVERLAP = 0.3
+_POSSESSIVE = re.compile(r"'s?$")
 _DECLINE = re.compile(r"\b(?:does not|doesn't|do not|don't|cannot|can't|not (?:mention|state|say|specif|cover|"
                       r"answer|provide|give)\w*|no information)\b", re.IGNORECASE)
-
-
-def parse_markers(sentence: str) -> list[int]:
-    """Every source number a sentence cites, in order, without repeats."""
-    found = [int(n) for group in _MARKER.findall(sentence) for n in re.split(r"\s*[,;]\s*", group)]
-    return list(dict.fromkeys(found))
-
-
-def strip_markers(sentence: str) -> str:
-    """The sentence without its markers."""
-    return re.sub(r"\s+([.!?,;:])", r"\1", _MARKER.sub("", sentence)).strip()
-
-
-def answer_sentences(text: str) -> list[str]:
-    """Split an answer into sentences, keeping each sentence's markers with it."""
-    text = _MARKERS_AFTER_STOP.sub(lambda m: f" {m.group(2).strip()}{m.group(1)} ", text)
-    return [s for line in text.splitlines() for s in split_sentences(line.strip().lstrip("-*• ").strip())]
 
 
 def looks_like_decline(text: str) -> bool:
@@ -97,42 +81,74 @@ class CitationVerifier:
     """Checks sentences against their cited sources.
 
     ``common_names`` are names so widespread in the corpus ("Hong Kong") that they make no checkable
-    claim; they need not appear in the cited passage.
+    claim; they need not appear in the cited passage. ``claims`` checks a sentence's words (by default
+    without knowing which words are generic in the corpus); ``corpus_contacts`` are the links, e-mail
+    addresses and phone numbers the corpus has; ``glossary`` holds the acronyms it defines.
+    :meth:`for_passages` builds all of them from the corpus.
+
+    >>> verifier = CitationVerifier()
+    >>> result = verifier.verify("It has $3 billion [1]. It has $9 billion [1].", {1: "the $3 billion scheme"})
+    >>> result.text, result.grounded
+    ('It has $3 billion [1].', 0.5)
     """
 
-    def __init__(self, common_names: Iterable[str] = ()) -> None:
+    def __init__(self, common_names: Iterable[str] = (), claims: ClaimCheck | None = None,
+                 corpus_contacts: Iterable[str] = (), glossary: Glossary | None = None) -> None:
         self.common_names = {n.casefold() for n in common_names}
+        self.claims = claims or ClaimCheck(free_words=self.common_names)
+        self.corpus_contacts = frozenset(corpus_contacts)
+        # A passage is checked against every sentence that cites it: expand its acronyms once.
+        self._evidence = lru_cache(maxsize=1024)((glossary or Glossary({})).expand)
+
+    @classmethod
+    def for_passages(cls, texts: Iterable[str], **claim_options) -> CitationVerifier:
+        """A verifier that knows the corpus of ``texts``: its common names, generic words and contacts.
+
+        ``claim_options`` go to :class:`~assistant.verification.claims.ClaimCheck` (``budget``, ...).
+        """
+        texts = list(texts)
+        names = common_names(texts)
+        claims = ClaimCheck(Vocabulary.of(texts), free_words=names, **claim_options)
+        contacts = {contact for text in texts for contact in find_contacts(text)}
+        return cls(names, claims, contacts, Glossary.of(texts))
 
     def check(self, sentence: str, sources: dict[int, str]) -> SentenceCheck:
         """Check one sentence; markers that point to no source are removed from its text."""
         cited = [n for n in parse_markers(sentence) if n in sources]
-        text = _MARKER.sub(lambda m: _keep_known(m, sources), sentence).strip()
-        text = re.sub(r"\s+([.!?,;:])", r"\1", text)
+        text = keep_known_markers(sentence, sources)
         body = strip_markers(text)
         if body.endswith("?"):  # a question (often the user's, echoed back) asserts nothing
             return SentenceCheck(text, cited, False, ["a question, not an answer"])
         if not cited:
             return self._attribute(body, sources)
-        problems = self._problems(body, " ".join(sources[n] for n in cited))
+        problems = self.problems(body, " ".join(sources[n] for n in cited))
         return SentenceCheck(text, cited, not problems, problems)
-
-    def _attribute(self, body: str, sources: dict[int, str]) -> SentenceCheck:
-        """Cite an uncited sentence to the one source that supports it, if exactly one does."""
-        supporting = [n for n, evidence in sources.items() if not self._problems(body, evidence)]
-        if body and len(supporting) == 1 and not looks_like_decline(body):
-            return SentenceCheck(cite(body, supporting[0]), supporting, True, attributed=True)
-        return SentenceCheck(body, [], False, ["cites no source"])
-
-    def _problems(self, body: str, evidence: str) -> list[str]:
-        problems = self._unsupported_facts(body, evidence)
-        words = set(tokenize(body))
-        if not words or len(words & set(tokenize(evidence))) / len(words) < MIN_WORD_OVERLAP:
-            problems.append("too few of its words are in the cited passage")
-        return problems
 
     def verify(self, answer: str, sources: dict[int, str]) -> Verification:
         """Check every sentence of ``answer``."""
         return Verification([self.check(s, sources) for s in answer_sentences(answer)])
+
+    def problems(self, body: str, evidence: str) -> list[str]:
+        """Why ``evidence`` does not support the sentence ``body`` (without markers); empty when it does."""
+        evidence = self._evidence(evidence)
+        problems = self._unknown_contacts(body, evidence)
+        plain = without_contacts(body)
+        return problems + self._unsupported_facts(plain, evidence) + self.claims.problems(plain, evidence)
+
+    def _attribute(self, body: str, sources: dict[int, str]) -> SentenceCheck:
+        """Cite an uncited sentence to the one source that supports it, if exactly one does."""
+        supporting = [n for n, evidence in sources.items() if not self.problems(body, evidence)]
+        if body and len(supporting) == 1 and not looks_like_decline(body):
+            return SentenceCheck(cite(body, supporting[0]), supporting, True, attributed=True)
+        return SentenceCheck(body, [], False, ["cites no source"])
+
+    def _unknown_contacts(self, sentence: str, evidence: str) -> list[str]:
+        contacts = find_contacts(sentence)
+        if not contacts:
+            return []
+        known = set(find_contacts(evidence))
+        unknown = [c for c in contacts if c not in known and c not in self.corpus_contacts]
+        return [f"contact '{c}' is in neither the cited passage nor the corpus" for c in unknown]
 
     def _unsupported_facts(self, sentence: str, evidence: str) -> list[str]:
         problems = []
@@ -146,14 +162,14 @@ class CitationVerifier:
                 problems.append(f"number {number} is not in the cited passage")
         folded = evidence.casefold()
         for name in _ACRONYM.findall(sentence) + _CAPITALISED_RUN.findall(sentence):
-            if name.casefold() not in folded and name.casefold() not in self.common_names:
+            if not self._name_is_known(name, folded):
                 problems.append(f"name '{name}' is not in the cited passage")
         return problems
 
-
-def _keep_known(match: re.Match, sources: dict[int, str]) -> str:
-    known = [n for n in re.split(r"\s*[,;]\s*", match.group(1)) if int(n) in sources]
-    return f"[{', '.join(known)}]" if known else ""
+    def _name_is_known(self, name: str, folded_evidence: str) -> bool:
+        """Whether the passage has the name; "A and B" needs both A and B, "A's" needs A."""
+        parts = [_POSSESSIVE.sub("", part).casefold() for part in re.split(r"\s+and\s+", name)]
+        return all(part in folded_evidence or part in self.common_names for part in parts)
 
 
 def common_names(texts: Iterable[str], share: float = 0.1, sample: int = 2000) -> set[str]:
