@@ -123,3 +123,27 @@ def corpus_copy(tmp_path: Path) -> Path:
         if path.is_file():
             (target / path.name).write_bytes(path.read_bytes())
     return target
+
+
+@pytest.fixture(scope="session")
+def obedient_openai() -> Iterator[FakeOpenAI]:
+    """A chat-completions server on loopback whose model follows instructions injected into its input."""
+    from tests.obedient_openai import ObedientOpenAI
+
+    server = ObedientOpenAI().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def obedient_assistant(settings: Settings, index: PolicyIndex, embedder: Embedder,
+                       obedient_openai: FakeOpenAI) -> Assistant:
+    """An assistant whose default backend is ``openai``, pointed at :func:`obedient_openai`.
+
+    The read timeout is generous (the machine's cores are shared): a timed-out request would be answered
+    by the extractive stand-in, and the attack it carried would not be tested at all.
+    """
+    configured = settings.model_copy(update={
+        "backend": "openai", "openai_base_url": obedient_openai.base_url, "openai_api_key": "test-key",
+        "openai_model": "obedient-model", "openai_read_timeout": 30.0, "openai_backoff": 0.05})
+    return Assistant(configured, index, embedder)

@@ -3,7 +3,8 @@
 By default it plays a tiny deterministic "model" that answers from the numbered sources in the prompt:
 the first sentence of source [1], cited. A test queues scripted replies to inject faults: an HTTP status
 with headers, a stall longer than the client's read timeout, a malformed event stream, a dropped
-connection, or a given answer text. Every request body is recorded.
+connection, or a given answer text. Every request body is recorded. Another "model" plugs in as
+``answerer`` (``tests/obedient_openai.py``: one that follows instructions injected into the question).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -43,7 +45,11 @@ def default_answer(messages: list[dict]) -> str:
 class FakeOpenAI:
     """Start with :meth:`start`, point the backend at :attr:`base_url`, stop with :meth:`stop`."""
 
-    def __init__(self) -> None:
+    #: How a streamed answer is cut into events: here each word with the space after it.
+    stream_pieces = re.compile(r"\S+\s*")
+
+    def __init__(self, answerer: Callable[[list[dict]], str] = default_answer) -> None:
+        self.answerer = answerer
         self.script: list[Reply] = []
         self.requests: list[dict] = []
         self._lock = threading.Lock()
@@ -88,7 +94,7 @@ class FakeOpenAI:
             _send(handler, reply.status, b'{"error": {"message": "scripted failure"}}', "application/json",
                   reply.headers)
             return
-        content = reply.content if reply.content is not None else default_answer(body.get("messages", []))
+        content = reply.content if reply.content is not None else self.answerer(body.get("messages", []))
         if body.get("stream"):
             self._stream(handler, content, reply)
         elif reply.kind == "garbage-json":
@@ -99,13 +105,12 @@ class FakeOpenAI:
                                     "finish_reason": "stop"}]}
             _send(handler, 200, json.dumps(payload).encode(), "application/json")
 
-    @staticmethod
-    def _stream(handler: BaseHTTPRequestHandler, content: str, reply: Reply) -> None:
+    def _stream(self, handler: BaseHTTPRequestHandler, content: str, reply: Reply) -> None:
         handler.send_response(200)
         handler.send_header("content-type", "text/event-stream")
         handler.send_header("connection", "close")
         handler.end_headers()
-        words = re.findall(r"\S+\s*", content)
+        words = self.stream_pieces.findall(content)
         for word in words:
             chunk = {"choices": [{"index": 0, "delta": {"content": word}}]}
             handler.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
