@@ -96,7 +96,10 @@ class Settings(BaseSettings):
                                          "header when a host page sends one, else the address).")
     rate_limit_burst: int = Field(30, ge=1, description="Requests a client may make at once before the rate applies.")
     max_concurrent_requests: int = Field(64, ge=1, description="Answers in flight before new ones get 503.")
-    request_timeout_seconds: float = Field(30.0, gt=0, description="A response not started by then gets 503.")
+    request_timeout_seconds: float = Field(30.0, gt=0, description="A response not started by then gets 503 "
+                                           "(and the model work done for it is stopped).")
+    shutdown_timeout_seconds: float = Field(10.0, gt=0, description="After SIGTERM, how long requests in flight "
+                                            "may take to finish before they are cancelled; model work stops at once.")
     host: str = "127.0.0.1"
     port: int = 8000
     torch_threads: int = Field(0, ge=0, description="Threads for torch; 0 chooses by batch and number format: "
