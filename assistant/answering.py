@@ -25,6 +25,7 @@ import numpy as np
 from assistant.answer_cache import AnswerCache
 from assistant.answers import Answer, Citation, Turn
 from assistant.backends import Backend, BackendError, ChatMessage, GenerationRequest, get_backend
+from assistant.backends.base import CancelToken
 from assistant.breaker import CircuitBreaker
 from assistant.config import Settings
 from assistant.embedding import Embedder
@@ -142,18 +143,21 @@ class Assistant:
         vectors = self.queries.encode(query_phrasings(query))
         return vectors, self.retriever.search(query, k or self.settings.top_k, filters, query_vectors=vectors)
 
-    def ask(self, question: str, history: Sequence[Turn] = (), backend: str | None = None) -> Answer:
+    def ask(self, question: str, history: Sequence[Turn] = (), backend: str | None = None,
+            cancel: CancelToken | None = None) -> Answer:
         """Answer ``question`` from the document, or refuse and say what the document covers instead."""
-        for event in self.ask_stream(question, history, backend):
+        for event in self.ask_stream(question, history, backend, cancel):
             if isinstance(event, DoneEvent):
                 return event.answer
         raise RuntimeError("the answer stream ended without an answer")  # pragma: no cover - a bug
 
-    def ask_stream(self, question: str, history: Sequence[Turn] = (),
-                   backend: str | None = None) -> Iterator[AnswerEvent]:
+    def ask_stream(self, question: str, history: Sequence[Turn] = (), backend: str | None = None,
+                   cancel: CancelToken | None = None) -> Iterator[AnswerEvent]:
         """Events as the answer is made: sources, text deltas, then the final answer.
 
         With ``history`` (earlier turns, oldest first) a follow-up is first rewritten to stand alone.
+        Once ``cancel`` is cancelled (the client left, the request timed out) model work stops and the
+        answer ends as a degraded one.
         """
         writer, unavailable = self._writer(backend)
         clock = Stopwatch()
@@ -169,7 +173,7 @@ class Assistant:
             yield from self._replay(*cached)
             return
         sources: list[Citation] = []
-        for event in self._answer_events(question, history, writer, unavailable, clock):
+        for event in self._answer_events(question, history, writer, unavailable, clock, cancel or CancelToken()):
             if isinstance(event, SourcesEvent):
                 sources = event.citations
             elif isinstance(event, DoneEvent) and key and not event.answer.degraded:
@@ -177,10 +181,10 @@ class Assistant:
             yield event
 
     def _answer_events(self, question: str, history: Sequence[Turn], writer: Backend, unavailable: str | None,
-                       clock: Stopwatch) -> Iterator[AnswerEvent]:
+                       clock: Stopwatch, cancel: CancelToken) -> Iterator[AnswerEvent]:
         """The events of a fresh answer (not from the cache)."""
         with clock.step("condense"):
-            query = self.condense(question, history, writer)
+            query = self.condense(question, history, writer, cancel)
         if is_support_question(question):  # the user's own words decide; the condensed query carries context
             with clock.step("schemes"):
                 answer = answer_support_question(query, get_finder(self))
@@ -207,7 +211,7 @@ class Assistant:
             yield DeltaEvent(f"{note} ")
         with clock.step("generate"):
             if writer.generative:
-                answer = yield from self._generate(writer, query, plan, sources, draft, draft_citations)
+                answer = yield from self._generate(writer, query, plan, sources, draft, draft_citations, cancel)
             else:
                 for piece in writer.generate(GenerationRequest(messages=[], draft=draft)):
                     yield DeltaEvent(piece)
@@ -277,13 +281,15 @@ class Assistant:
             return self.refusal("missing_detail", evidence_passages, detail=DETAIL_NAMES.get(detail or "", ""))
         return _Plan(evidence, evidence_passages)
 
-    def condense(self, question: str, history: Sequence[Turn], writer: Backend) -> str:
+    def condense(self, question: str, history: Sequence[Turn], writer: Backend,
+                 cancel: CancelToken | None = None) -> str:
         """A standalone query: by the model through ``condense.j2``, else by the follow-up rule."""
         rule = standalone_question(question, history)
         if rule == question or not writer.generative:
             return rule
         prompt = self.prompts.render("condense.j2", history=[t.model_dump() for t in history], question=question)
-        request = GenerationRequest(messages=[ChatMessage(role="user", content=prompt)], max_tokens=80)
+        request = GenerationRequest(messages=[ChatMessage(role="user", content=prompt)], max_tokens=80,
+                                    cancel=cancel or CancelToken())
         try:
             condensed = writer.complete(request).strip().splitlines()[0].strip(" \"'")
         except (BackendError, IndexError):
@@ -299,19 +305,21 @@ class Assistant:
         return Answer(answer=text, refused=True, reason=reason, topics=topics, grounded=1.0)
 
     def _generate(self, writer: Backend, query: str, plan: _Plan, sources: list[Citation], draft: str,
-                  draft_citations: list[Citation]) -> Iterator[AnswerEvent]:
+                  draft_citations: list[Citation], cancel: CancelToken) -> Iterator[AnswerEvent]:
         """Run a generative backend; returns (through ``yield from``) the final answer."""
-        request = self._request(query, sources, draft)
+        request = self._request(query, sources, draft, cancel)
         texts = {c.n: c.support_text() for c in sources}
         outcome = GenerationOutcome()
         breaker = self._breaker(writer.name)
         if breaker.allow():
             for sentence in self.generation.run(writer, request, texts, outcome):
                 yield DeltaEvent(sentence)
-            if outcome.error:
-                breaker.record_failure()
-            else:
+            if outcome.error is None:
                 breaker.record_success()
+            elif outcome.busy:  # busy or stopped says nothing about the backend's health
+                breaker.release()
+            else:
+                breaker.record_failure()
         else:
             outcome.error = f"it failed repeatedly; retrying in {breaker.retry_in():.0f} s"
         if outcome.supported:
@@ -329,14 +337,15 @@ class Assistant:
         return Answer(answer=draft, citations=draft_citations, grounded=1.0, degraded=True,
                       reason=self._error_text("degraded", writer, problem))
 
-    def _request(self, query: str, sources: list[Citation], draft: str) -> GenerationRequest:
+    def _request(self, query: str, sources: list[Citation], draft: str,
+                 cancel: CancelToken | None = None) -> GenerationRequest:
         listed = [{"n": c.n, "section": c.section, "bureaux": [b.name for b in c.bureaux], "text": c.text}
                   for c in sources]
         messages = [ChatMessage(role="system", content=self.prompts.render("system.j2", title=self.title)),
                     ChatMessage(role="user", content=self.prompts.render("sources.j2", sources=listed,
                                                                          question=query))]
         return GenerationRequest(messages=messages, draft=draft, max_tokens=self.settings.max_answer_tokens,
-                                 temperature=self.settings.temperature)
+                                 temperature=self.settings.temperature, cancel=cancel or CancelToken())
 
     def _error_text(self, kind: str, writer: Backend, reason: str | None) -> str:
         return self.prompts.render("errors.j2", kind=kind, backend=writer.name, reason=reason or "")

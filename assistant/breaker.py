@@ -41,6 +41,12 @@ class CircuitBreaker:
         with self._lock:
             self._failures, self._opened_at, self._trial_running = 0, None, False
 
+    def release(self) -> None:
+        """A call ended without showing whether the dependency works (it was busy, or the caller left):
+        count nothing, but let a half-open circuit try another call."""
+        with self._lock:
+            self._trial_running = False
+
     def record_failure(self) -> None:
         with self._lock:
             self._failures += 1

@@ -73,6 +73,13 @@ class Settings(BaseSettings):
     local_model_path: Path | None = Field(None, description="GGUF file for the local backend (default: SmolLM2).")
     local_context: int = Field(2048, ge=512, description="Context window of the local model, in tokens.")
     local_threads: int = Field(0, ge=0, description="Threads for the local model; 0 means one per core.")
+    # Each waiting local answer holds one of the web server's 40 threads: 32 at most leaves the rest to
+    # answers and searches that need no model.
+    local_queue_size: int = Field(4, ge=0, le=32, description="Local answers that may wait while the model "
+                                  "writes another; one more gets the extractive answer at once, flagged degraded.")
+    local_timeout_seconds: float = Field(20.0, gt=0, description="Longest a local answer may take, waiting for "
+                                         "the model included; then it stops, keeping the sentences already "
+                                         "verified or else the extractive answer, flagged degraded.")
     feedback_db: Path = Field(PROJECT_ROOT / "var" / "feedback.sqlite3",
                               description="SQLite file for ratings of answers; created with the first rating.")
     admin_token: SecretStr | None = Field(
@@ -89,7 +96,10 @@ class Settings(BaseSettings):
                                          "header when a host page sends one, else the address).")
     rate_limit_burst: int = Field(30, ge=1, description="Requests a client may make at once before the rate applies.")
     max_concurrent_requests: int = Field(64, ge=1, description="Answers in flight before new ones get 503.")
-    request_timeout_seconds: float = Field(30.0, gt=0, description="A response not started by then gets 503.")
+    request_timeout_seconds: float = Field(30.0, gt=0, description="A response not started by then gets 503 "
+                                           "(and the model work done for it is stopped).")
+    shutdown_timeout_seconds: float = Field(10.0, gt=0, description="After SIGTERM, how long requests in flight "
+                                            "may take to finish before they are cancelled; model work stops at once.")
     host: str = "127.0.0.1"
     port: int = 8000
     torch_threads: int = Field(0, ge=0, description="Threads for torch; 0 chooses by batch and number format: "

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from assistant.backends.base import Backend, BackendError, GenerationRequest
+from assistant.backends.base import Backend, BackendBusy, BackendError, GenerationRequest
 from assistant.verification import CitationVerifier, SentenceCheck, answer_sentences, looks_like_decline
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,8 @@ class GenerationOutcome:
     checks: list[SentenceCheck] = field(default_factory=list)
     raw_text: str = ""
     error: str | None = None
+    #: The error was the backend being busy or the request being stopped, not the backend failing.
+    busy: bool = False
 
     @property
     def supported(self) -> list[SentenceCheck]:
@@ -68,8 +70,12 @@ class VerifiedGeneration:
         including the error when the backend failed part-way.
         """
         buffer = ""
+        pieces: Iterator[str] = iter(())
         try:
-            for piece in backend.generate(request):
+            pieces = backend.generate(request)
+            for piece in pieces:
+                if request.cancel.cancelled:  # nobody wants the answer: stop the backend now
+                    raise BackendBusy("the request was cancelled")
                 if not isinstance(piece, str):
                     raise BackendError(f"backend yielded {type(piece).__name__}, not text")
                 outcome.raw_text += piece
@@ -81,10 +87,14 @@ class VerifiedGeneration:
                     # The split strips white space: keep the space a piece ended with ("The " + "AI").
                     buffer = sentences[-1] + (" " if buffer[-1:].isspace() else "")
         except BackendError as exc:
-            outcome.error = str(exc)
+            outcome.error, outcome.busy = str(exc), isinstance(exc, BackendBusy)
         except Exception:  # a broken backend must not break the request
             log.exception("backend %s failed", backend.name)
             outcome.error = "it failed unexpectedly"
+        finally:
+            close = getattr(pieces, "close", None)  # also when this generator is closed: frees the backend
+            if close:
+                close()
         if outcome.error is None:
             for sentence in answer_sentences(buffer):
                 yield from self._check(sentence, sources, outcome)

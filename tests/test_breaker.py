@@ -30,6 +30,16 @@ def test_opens_after_the_threshold_and_half_opens_after_the_wait():
     assert breaker.allow() and not breaker.is_open
 
 
+def test_a_released_trial_lets_another_trial_run():
+    clock = FakeClock()
+    breaker = CircuitBreaker(threshold=1, reset_after=10, clock=clock)
+    breaker.record_failure()
+    clock.now = 11
+    assert breaker.allow() and not breaker.allow()
+    breaker.release()  # the trial was busy or cancelled: it showed nothing, so another may try
+    assert breaker.allow() and breaker.is_open
+
+
 def test_a_failing_backend_is_skipped_once_the_circuit_opens(openai_assistant, fake_openai):
     settings = openai_assistant.settings.model_copy(update={"breaker_failures": 2, "openai_max_retries": 0})
     from assistant.answering import Assistant

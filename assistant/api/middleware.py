@@ -9,7 +9,9 @@ included, carries them), access log, body limit, rate limit, concurrency cap, ti
   one (many citizens share a government proxy's address) and by address otherwise; 429 with Retry-After.
 - **Concurrency cap**: more than ``max_concurrent_requests`` answers in flight get 503 with Retry-After at
   once, instead of queueing until everything times out.
-- **Timeout**: a response that has not started within ``request_timeout_seconds`` is abandoned with 503.
+- **Timeout**: a response that has not started within ``request_timeout_seconds`` is abandoned with 503,
+  and the request's cancel token (``assistant.api.cancellation``) stops the model work done for it; the
+  token is also cancelled when the client disconnects, so abandoned answers stop being computed.
 - **Access log**: method, path without its query string (a query may hold personal data), status, time;
   the same request is counted and timed for ``/metrics``.
 """
@@ -27,7 +29,9 @@ from collections.abc import Awaitable, Callable
 
 from starlette.middleware.cors import CORSMiddleware
 
+from assistant.api.cancellation import SCOPE_KEY, InFlight
 from assistant.api.metrics import Metrics
+from assistant.backends.base import CancelToken
 from assistant.config import Settings
 
 log = logging.getLogger("assistant.access")
@@ -224,32 +228,71 @@ class ConcurrencyCap:
 
 
 class Timeout:
-    """503 when a response has not started in time; a started (streaming) response runs to its end."""
+    """503 when a response has not started in time; a started (streaming) response runs to its end.
 
-    def __init__(self, app: ASGIApp, seconds: float) -> None:
+    Every request gets a :class:`CancelToken` in its scope, cancelled when the time is up, when the client
+    disconnects (seen as the app reads, or by listening once the body has been read) and when the request
+    ends; ``in_flight`` lists the tokens of the requests being served, for a shutdown to cancel.
+    """
+
+    def __init__(self, app: ASGIApp, seconds: float, in_flight: InFlight | None = None) -> None:
         self.app = app
         self.seconds = seconds
+        self.in_flight = in_flight or InFlight()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not _limited(scope):
             return await self.app(scope, receive, send)
-        started = asyncio.Event()
+        token = scope[SCOPE_KEY] = CancelToken()
+        self.in_flight.add(token)
+        try:
+            await self._serve(scope, receive, send, token)
+        finally:
+            token.cancel()
+            self.in_flight.discard(token)
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send, token: CancelToken) -> None:
+        started, body_read = asyncio.Event(), asyncio.Event()
 
         async def watch(message: Message) -> None:
             if message["type"] == "http.response.start":
                 started.set()
             await send(message)
 
-        task = asyncio.ensure_future(self.app(scope, receive, watch))
+        async def watched_receive() -> Message:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                token.cancel()
+            elif not message.get("more_body", False):
+                body_read.set()
+            return message
+
+        task = asyncio.ensure_future(self.app(scope, watched_receive, watch))
         waiter = asyncio.ensure_future(started.wait())
-        done, _ = await asyncio.wait({task, waiter}, timeout=self.seconds, return_when=asyncio.FIRST_COMPLETED)
-        if not done:
-            task.cancel()
+        listener = asyncio.ensure_future(_cancel_on_disconnect(receive, body_read, token))
+        try:
+            done, _ = await asyncio.wait({task, waiter}, timeout=self.seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
             waiter.cancel()
+        if not done:
+            listener.cancel()
+            token.cancel()
+            task.cancel()
             return await send_error(send, 503, "timeout", f"no answer within {self.seconds:g} s; retry shortly",
                                     {"Retry-After": "2"})
-        waiter.cancel()
+        listener.cancel()  # from here the response itself (a stream) watches for the client leaving
         await task
+
+
+async def _cancel_on_disconnect(receive: Receive, body_read: asyncio.Event, token: CancelToken) -> None:
+    """Cancel ``token`` if the client disconnects while the answer is being made (before it is sent).
+
+    Only once the app has read the whole body, so this never takes a message the app needs.
+    """
+    await body_read.wait()
+    while (await receive())["type"] != "http.disconnect":
+        pass
+    token.cancel()
 
 
 def install_middleware(app, settings: Settings, metrics: Metrics) -> None:
@@ -259,7 +302,8 @@ def install_middleware(app, settings: Settings, metrics: Metrics) -> None:
     can read a 429 or 503 (and its Retry-After) instead of seeing a CORS failure.
     """
     # add_middleware puts each new one outside the previous: add the innermost first.
-    app.add_middleware(Timeout, seconds=settings.request_timeout_seconds)
+    app.state.in_flight = InFlight()  # so that a shutdown can stop the work of every request at once
+    app.add_middleware(Timeout, seconds=settings.request_timeout_seconds, in_flight=app.state.in_flight)
     app.add_middleware(ConcurrencyCap, limit=settings.max_concurrent_requests)
     app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -1,4 +1,4 @@
-"""Server-sent events: one event per ``event:``/``data:`` block, data as JSON.
+"""Server-sent events: one event per ``event:``/``data:`` block, data as JSON; and streaming them.
 
 >>> sse("delta", {"text": "Hi"})
 'event: delta\\ndata: {"text": "Hi"}\\n\\n'
@@ -7,6 +7,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator, Iterator
+
+from anyio import to_thread
+
+from assistant.backends.base import CancelToken
 
 #: Headers for an event stream: no caching, and no buffering by a reverse proxy such as nginx.
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
@@ -17,3 +22,21 @@ def sse(event: str | None, data: object) -> str:
     payload = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
     head = f"event: {event}\n" if event else ""
     return f"{head}data: {payload}\n\n"
+
+
+async def stream_events(events: Iterator[str], cancel: CancelToken) -> AsyncIterator[str]:
+    """``events`` for a ``StreamingResponse``, each step in the thread pool as Starlette would run it.
+
+    However the stream ends (finished, the client gone, the server stopping), ``cancel`` is cancelled and
+    ``events`` closed at once, so the work behind it (a model generating) stops now rather than whenever
+    the abandoned generator is garbage-collected.
+    """
+    end = object()
+    try:
+        while (event := await to_thread.run_sync(next, events, end)) is not end:
+            yield event
+    finally:
+        cancel.cancel()
+        close = getattr(events, "close", None)
+        if close:
+            close()

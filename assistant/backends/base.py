@@ -3,7 +3,9 @@
 A backend gets a :class:`GenerationRequest` (the chat messages rendered from ``prompts/``, plus the
 extractive draft that non-generative backends return) and yields the answer text in pieces. It raises
 :class:`BackendError` when it cannot answer; the pipeline then falls back to the extractive answer and
-flags it ``degraded``, so a failing backend never becomes a failing request.
+flags it ``degraded``, so a failing backend never becomes a failing request. The request's
+:class:`CancelToken` says when nobody wants the answer any more (the client went away, the request timed
+out, the service is stopping): a backend that can stop early should, and raise :class:`BackendBusy`.
 
 A third-party package adds a backend through the ``assistant.backends`` entry-point group::
 
@@ -20,6 +22,7 @@ A third-party package adds a backend through the ``assistant.backends`` entry-po
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,6 +41,20 @@ class ChatMessage(BaseModel):
     content: str
 
 
+class CancelToken:
+    """Set once the work done for one request is no longer wanted; safe to share between threads."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
 @dataclass(frozen=True)
 class GenerationRequest:
     """What a backend writes from."""
@@ -48,10 +65,17 @@ class GenerationRequest:
     max_tokens: int = 300
     temperature: float = 0.0
     stop: list[str] = field(default_factory=list)
+    #: Cancelled when the answer is no longer wanted; generation stops at the next piece.
+    cancel: CancelToken = field(default_factory=CancelToken, compare=False)
 
 
 class BackendError(RuntimeError):
     """The backend could not produce an answer (timeout, HTTP error, malformed output, not installed)."""
+
+
+class BackendBusy(BackendError):
+    """The backend is sound but did not answer this request: it was busy with others, ran out of time,
+    or the request was cancelled. The circuit breaker does not count it as the backend failing."""
 
 
 class Backend(ABC):

@@ -101,20 +101,17 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from assistant.memory import configure_allocator
 
     configure_allocator()  # before anything big is allocated
-    import uvicorn
-
     from assistant.answering import Assistant
     from assistant.api import create_app
+    from assistant.api.server import serve
 
     settings = get_settings()
     assistant = Assistant.from_settings(settings)
     assistant.backend()  # a default backend that cannot start is reported now, not on the first question
     app = create_app(assistant)
-    # uvicorn's access log prints query strings, which may hold personal data; ours logs the path only.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port, log_level="info",
-                access_log=False)
-    return 0
+    started = serve(app, args.host or settings.host, args.port or settings.port, settings.shutdown_timeout_seconds)
+    return 0 if started else 1
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -10,10 +10,12 @@ from fastapi.responses import StreamingResponse
 
 from assistant.answering import Assistant, DeltaEvent, DoneEvent, SourcesEvent
 from assistant.answers import Answer
+from assistant.api.cancellation import CancelDep
 from assistant.api.deps import AssistantDep, MetricsDep
 from assistant.api.metrics import Metrics
 from assistant.api.schemas import AskRequest, ErrorResponse
-from assistant.api.sse import SSE_HEADERS, sse
+from assistant.api.sse import SSE_HEADERS, sse, stream_events
+from assistant.backends.base import CancelToken
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["answers"])
@@ -21,17 +23,17 @@ _ERRORS = {400: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"
 
 
 @router.post("/ask", response_model=Answer, responses=_ERRORS)
-def ask(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep) -> Answer:
+def ask(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep, cancel: CancelDep) -> Answer:
     """Answer a question from the policy document, citing the passages used."""
-    answer = assistant.ask(request.question, request.history, request.backend)
+    answer = assistant.ask(request.question, request.history, request.backend, cancel)
     metrics.record_answer(answer)
     return answer
 
 
-def answer_events(assistant: Assistant, request: AskRequest, metrics: Metrics) -> Iterator[str]:
+def answer_events(assistant: Assistant, request: AskRequest, metrics: Metrics, cancel: CancelToken) -> Iterator[str]:
     """The answer as server-sent events: ``citations``, ``delta``..., then ``done`` (or ``error``)."""
     try:
-        for event in assistant.ask_stream(request.question, request.history, request.backend):
+        for event in assistant.ask_stream(request.question, request.history, request.backend, cancel):
             if isinstance(event, SourcesEvent):
                 yield sse("citations", {"citations": [c.model_dump() for c in event.citations]})
             elif isinstance(event, DeltaEvent):
@@ -47,11 +49,12 @@ def answer_events(assistant: Assistant, request: AskRequest, metrics: Metrics) -
 @router.post("/ask/stream", responses={200: {"content": {"text/event-stream": {}},
                                              "description": "citations, delta..., done (or error) events"},
                                        **_ERRORS})
-def ask_stream(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep) -> StreamingResponse:
+def ask_stream(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep,
+               cancel: CancelDep) -> StreamingResponse:
     """The same answer as ``/api/ask``, streamed as server-sent events.
 
     ``citations`` comes first (the numbered sources), then ``delta`` events with text, then ``done`` with
     the full answer object, whose ``answer`` replaces the streamed text; ``error`` if it fails midway.
     """
-    return StreamingResponse(answer_events(assistant, request, metrics), media_type="text/event-stream",
-                             headers=SSE_HEADERS)
+    events = stream_events(answer_events(assistant, request, metrics, cancel), cancel)
+    return StreamingResponse(events, media_type="text/event-stream", headers=SSE_HEADERS)

@@ -20,11 +20,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answering import Assistant, DeltaEvent, DoneEvent
 from assistant.answers import Answer, Citation, Turn
+from assistant.api.cancellation import CancelDep
 from assistant.api.deps import AssistantDep, MetricsDep
 from assistant.api.metrics import Metrics
 from assistant.api.schemas import HISTORY_MAX_TURNS, QUESTION_MAX_CHARS, ErrorResponse
-from assistant.api.sse import SSE_HEADERS, sse
+from assistant.api.sse import SSE_HEADERS, sse, stream_events
 from assistant.backends import available_backends
+from assistant.backends.base import CancelToken
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 MODEL = "policy-assistant"
@@ -117,15 +119,16 @@ def models() -> ModelList:
 
 
 @router.post("/chat/completions", responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
-def chat_completions(request: ChatCompletionRequest, assistant: AssistantDep, metrics: MetricsDep):
+def chat_completions(request: ChatCompletionRequest, assistant: AssistantDep, metrics: MetricsDep,
+                     cancel: CancelDep):
     """Answer the last user message, as OpenAI's chat completions do (streaming or not)."""
     backend = backend_for(request.model)
     question, history = question_and_history(request.messages)
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     if request.stream:
-        chunks = _stream(assistant, metrics, question, history, backend, request.model, completion_id)
-        return StreamingResponse(chunks, media_type="text/event-stream", headers=SSE_HEADERS)
-    answer = assistant.ask(question, history, backend)
+        chunks = _stream(assistant, metrics, question, history, backend, request.model, completion_id, cancel)
+        return StreamingResponse(stream_events(chunks, cancel), media_type="text/event-stream", headers=SSE_HEADERS)
+    answer = assistant.ask(question, history, backend, cancel)
     metrics.record_answer(answer)
     return {"id": completion_id, "object": "chat.completion", "created": int(time.time()), "model": request.model,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": _content(answer)},
@@ -142,10 +145,10 @@ def _chunk(completion_id: str, model: str, delta: dict, finish: str | None = Non
 
 
 def _stream(assistant: Assistant, metrics: Metrics, question: str, history: list[Turn], backend: str | None, model: str,
-            completion_id: str) -> Iterator[str]:
+            completion_id: str, cancel: CancelToken) -> Iterator[str]:
     yield _chunk(completion_id, model, {"role": "assistant", "content": ""})
     streamed = False
-    for event in assistant.ask_stream(question, history, backend):
+    for event in assistant.ask_stream(question, history, backend, cancel):
         if isinstance(event, DeltaEvent):
             streamed = True
             yield _chunk(completion_id, model, {"content": with_footnotes(event.text)})
