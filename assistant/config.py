@@ -9,6 +9,7 @@ Paths default to the repository this package lives in, so ``assistant`` works fr
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -53,6 +54,11 @@ class Settings(BaseSettings):
         0.10, ge=0, description="Passages whose cosine is within this of the best one may supply answer sentences.")
     answer_sentences: int = Field(3, ge=1, le=10, description="Most sentences in an extractive answer.")
     backend: str = Field("extractive", description="Backend that writes answers unless a request names one.")
+    backends: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Backends a request may choose (comma-separated in ASSISTANT_BACKENDS); "
+        "extractive and the default backend always. Empty: openai when a base URL is set, local when its packages "
+        "are installed and ASSISTANT_LOCAL_ENABLED is true; an installed plugin only when listed here.")
+    local_enabled: bool = Field(True, description="Offer the local backend when llama-cpp-python is installed.")
     personal_data: Literal["refuse", "redact"] = Field(
         "refuse", description="A question with an HKID, phone, e-mail or card number: ask the user to remove it "
         "(refuse), or answer with each item replaced by a placeholder (redact).")
@@ -60,7 +66,8 @@ class Settings(BaseSettings):
     breaker_reset_seconds: float = Field(30.0, gt=0, description="How long an open circuit skips the backend.")
     max_answer_tokens: int = Field(300, ge=16, le=4096, description="Longest answer a generative backend writes.")
     temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature for generative backends.")
-    openai_base_url: str | None = Field(None, description="Chat-completions server; OPENAI_BASE_URL also works.")
+    openai_base_url: str | None = Field(None, description="Chat-completions server; OPENAI_BASE_URL also works. "
+                                        "Unset: the openai backend is off (there is no default server).")
     openai_model: str = Field("gpt-4o-mini", description="Model name sent to the server.")
     openai_api_key: str | None = Field(None, description="API key; OPENAI_API_KEY also works.")
     openai_api_version: str | None = Field(None, description="Set for Azure OpenAI (api-version).")
@@ -107,6 +114,17 @@ class Settings(BaseSettings):
         # "https://a.gov.hk, https://b.gov.hk" from the environment; a browser's Origin has no trailing slash.
         items = value.split(",") if isinstance(value, str) else value
         return [item.strip().rstrip("/") for item in items if item.strip()] if isinstance(items, list) else items
+
+    @field_validator("backends", mode="before")
+    @classmethod
+    def _split_list(cls, value: object) -> object:
+        items = value.split(",") if isinstance(value, str) else value
+        return [item.strip() for item in items if item.strip()] if isinstance(items, list) else items
+
+    @property
+    def openai_endpoint(self) -> str | None:
+        """The chat-completions server: the setting, else ``OPENAI_BASE_URL``; ``None`` when neither is set."""
+        return self.openai_base_url or os.environ.get("OPENAI_BASE_URL") or None
 
 
 @lru_cache(maxsize=1)

@@ -91,6 +91,26 @@ def live_server(assistant: Assistant) -> Iterator[LiveServer]:
     server.stop()
 
 
+@pytest.fixture
+def server_with(assistant: Assistant) -> Iterator:
+    """Start a server whose settings differ from the session's (``start(base=None, **changes)``); stopped after
+    the test."""
+    from assistant.api import create_app
+
+    started = []
+
+    def start(base: Assistant | None = None, **changes) -> LiveServer:
+        base = base or assistant
+        configured = Assistant(base.settings.model_copy(update=changes), base.index, base.embedder)
+        server = LiveServer(create_app(configured)).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def client(live_server: LiveServer) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=live_server.url, timeout=30) as http:

@@ -7,26 +7,7 @@ import httpx
 import pytest
 
 from assistant.answering import Assistant
-from assistant.api import create_app
-from tests.conftest import LiveServer
 from tests.fake_openai import Reply
-
-
-@pytest.fixture
-def server_with(assistant):
-    """Start a server whose settings differ from the session's; stopped after the test."""
-    started = []
-
-    def start(base: Assistant | None = None, **changes) -> LiveServer:
-        base = base or assistant
-        configured = Assistant(base.settings.model_copy(update=changes), base.index, base.embedder)
-        server = LiveServer(create_app(configured)).start()
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
 
 
 def test_security_headers_on_every_response(client):

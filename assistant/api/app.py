@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from assistant import __version__
 from assistant.answering import Assistant
+from assistant.api.deps import backend_in_body
 from assistant.api.errors import install_error_handlers
 from assistant.api.metrics import Metrics, metrics_router
 from assistant.api.middleware import install_middleware
@@ -44,8 +45,10 @@ def create_app(assistant: Assistant) -> FastAPI:
     app.state.feedback = FeedbackStore(assistant.settings.feedback_db)
     app.state.metrics = metrics = Metrics()
     install_error_handlers(app)
-    for router in (health.router, ask.router, search.router, openai_compat.router, schemes.router,
-                   feedback.router, pages.router, docs.router, admin.router, metrics_router(metrics)):
+    # A body's backend must be one this server configures (the schema alone cannot know which).
+    app.include_router(ask.router, dependencies=[Depends(backend_in_body)])
+    for router in (health.router, search.router, openai_compat.router, schemes.router, feedback.router,
+                   pages.router, docs.router, admin.router, metrics_router(metrics)):
         app.include_router(router)
     install_middleware(app, assistant.settings, metrics)
     return app

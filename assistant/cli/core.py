@@ -140,7 +140,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     ask = commands.add_parser("ask", help="answer a question with citations")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
-    ask.add_argument("--backend", help="extractive (default), openai, local, or an installed plugin's name")
+    ask.add_argument("--backend", help="one of the backends the settings configure: extractive (always), openai "
+                     "(with a base URL), local (when installed), or a plugin listed in ASSISTANT_BACKENDS")
     ask.set_defaults(run=_cmd_ask)
 
     calibrate = commands.add_parser("calibrate", help="choose the refusal threshold from golden suites")
