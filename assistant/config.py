@@ -96,6 +96,9 @@ class Settings(BaseSettings):
                                          "header when a host page sends one, else the address).")
     rate_limit_burst: int = Field(30, ge=1, description="Requests a client may make at once before the rate applies.")
     max_concurrent_requests: int = Field(64, ge=1, description="Answers in flight before new ones get 503.")
+    max_header_bytes: int = Field(32 * 1024, ge=1024, description="Largest request line and headers together "
+                                  "(431 above).")
+    max_request_line_bytes: int = Field(8 * 1024, ge=256, description="Longest request target (414 above).")
     request_timeout_seconds: float = Field(30.0, gt=0, description="A response not started by then gets 503.")
     host: str = "127.0.0.1"
     port: int = 8000

@@ -16,6 +16,7 @@ import pytest
 import uvicorn
 
 from assistant.answering import Assistant
+from assistant.api.server import server_config
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.embedding import Embedder
 from assistant.index import PolicyIndex
@@ -57,12 +58,16 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """A uvicorn server for an ASGI app on a free loopback port, in a thread."""
+    """A uvicorn server for an ASGI app on a free loopback port, in a thread, configured as `assistant serve`
+    configures it (head limits, no forwarding headers believed) with the app's settings."""
 
     def __init__(self, app) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        service = getattr(app.state, "service", None)
+        settings = service.assistant.settings if service else Settings()
+        config = server_config(app, settings, "127.0.0.1", self.port, log_level="warning")
+        self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
 
     def start(self, ready_path: str = "/readyz", timeout: float = 60) -> LiveServer:

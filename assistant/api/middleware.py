@@ -1,17 +1,20 @@
-"""Protection around every request: size limits, rate limits, a concurrency cap, timeouts, headers, logs.
+"""Protection around every request: size limits, valid text, rate limits, a concurrency cap, timeouts, headers,
+logs.
 
 Each guard is a small pure-ASGI middleware (no per-request thread, streaming responses untouched) and
 answers in the API's error shape. Order, outermost first: security headers (so every response, errors
-included, carries them), access log, body limit, rate limit, concurrency cap, timeout.
+included, carries them), access log, body limit, rate limit, strict text, concurrency cap, timeout.
 
 - **Body size**: a declared or streamed body over ``max_body_bytes`` gets 413 before a route reads it.
 - **Rate limit**: a token bucket per client, keyed by the ``X-End-User-Id`` header when a host page sends
   one (many citizens share a government proxy's address) and by address otherwise; 429 with Retry-After.
+- **Strict text**: a path, query string or JSON body that is not valid Unicode gets 400
+  (:mod:`assistant.api.strict`).
 - **Concurrency cap**: more than ``max_concurrent_requests`` answers in flight get 503 with Retry-After at
   once, instead of queueing until everything times out.
 - **Timeout**: a response that has not started within ``request_timeout_seconds`` is abandoned with 503.
-- **Access log**: method, path without its query string (a query may hold personal data), status, time;
-  the same request is counted and timed for ``/metrics``.
+- **Access log**: method, path without its query string (a query may hold personal data) and escaped (a
+  path may hold line breaks), status, time; the same request is counted and timed for ``/metrics``.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from collections.abc import Awaitable, Callable
 
 from starlette.middleware.cors import CORSMiddleware
 
+from assistant.api.logs import log_field
 from assistant.api.metrics import Metrics
+from assistant.api.strict import body_problem, path_problem, query_problem
 from assistant.config import Settings
 
 log = logging.getLogger("assistant.access")
@@ -118,7 +123,7 @@ class AccessLog:
             await self.app(scope, receive, capture)
         finally:
             seconds = time.perf_counter() - started
-            log.info("%s %s %s %.1fms", scope["method"], scope["path"], status, seconds * 1000)
+            log.info("%s %s %s %.1fms", scope["method"], log_field(scope["path"]), status, seconds * 1000)
             self.metrics.record_request(scope, status, seconds)
 
 
@@ -202,6 +207,54 @@ class RateLimit:
         await self.app(scope, receive, send)
 
 
+class StrictText:
+    """400 for a path, query string or JSON body that is not valid Unicode, before any route reads it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        problem = path_problem(scope) or query_problem(scope)
+        if problem:
+            return await send_error(send, 400, "invalid_text", problem)
+        if not _json_body(scope):
+            return await self.app(scope, receive, send)
+        body, complete = await _read_body(receive)
+        if not complete:
+            return  # the client went away, or the body limit has answered already
+        problem = body_problem(body)
+        if problem:
+            return await send_error(send, 400, "invalid_text", problem)
+        pending = [{"type": "http.request", "body": body, "more_body": False}]
+
+        async def replay() -> Message:
+            return pending.pop() if pending else await receive()
+
+        await self.app(scope, replay, send)
+
+
+def _json_body(scope: Scope) -> bool:
+    """Whether the route will read the body as JSON (FastAPI does when no content type is given)."""
+    if scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
+        return False
+    kind = (_header(scope, b"content-type") or "application/json").split(";")[0].strip().lower()
+    return kind == "application/json" or kind.endswith("+json")
+
+
+async def _read_body(receive: Receive) -> tuple[bytes, bool]:
+    """The whole body (the body limit outside bounds it), and whether it came whole."""
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks), False
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks), True
+
+
 class ConcurrencyCap:
     """503 with Retry-After when too many requests are already in flight."""
 
@@ -261,6 +314,7 @@ def install_middleware(app, settings: Settings, metrics: Metrics) -> None:
     # add_middleware puts each new one outside the previous: add the innermost first.
     app.add_middleware(Timeout, seconds=settings.request_timeout_seconds)
     app.add_middleware(ConcurrencyCap, limit=settings.max_concurrent_requests)
+    app.add_middleware(StrictText)
     app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(AccessLog, metrics=metrics)

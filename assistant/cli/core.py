@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 import textwrap
 from pathlib import Path
@@ -105,15 +104,18 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     from assistant.answering import Assistant
     from assistant.api import create_app
+    from assistant.api.logs import configure_logging
+    from assistant.api.server import server_config
 
     settings = get_settings()
     assistant = Assistant.from_settings(settings)
     assistant.backend()  # a default backend that cannot start is reported now, not on the first question
     app = create_app(assistant)
     # uvicorn's access log prints query strings, which may hold personal data; ours logs the path only.
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port, log_level="info",
-                access_log=False)
+    configure_logging()
+    config = server_config(app, settings, args.host or settings.host, args.port or settings.port,
+                           log_level="info", access_log=False)
+    uvicorn.Server(config).run()
     return 0
 
 
