@@ -24,6 +24,12 @@ from assistant.indexing import IndexBuilder
 from tests.fake_openai import FakeOpenAI
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
+#: One test address makes every request of the session: its limits are set out of reach here, and tests of
+#: the limits themselves start servers with low limits of their own.
+UNLIMITED = {"rate_limit_per_minute": 1_000_000, "rate_limit_burst": 1_000_000,
+             "address_rate_limit_per_minute": 1_000_000, "address_rate_limit_burst": 1_000_000,
+             "feedback_per_minute": 1_000_000, "feedback_per_address_per_minute": 1_000_000,
+             "identity_tokens_per_minute": 1_000_000, "admin_failure_burst": 1_000_000, "concurrency_share": 1.0}
 
 
 @pytest.fixture(scope="session")
@@ -33,11 +39,9 @@ def embedder() -> Embedder:
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    # One test address makes every request of the session: its rate limit is set out of reach here, and
-    # tests of the limit itself start servers with low limits of their own.
     return Settings(corpus_dir=CORPUS_DIR, index_dir=tmp_path_factory.mktemp("index"),
-                    feedback_db=tmp_path_factory.mktemp("var") / "feedback.sqlite3",
-                    rate_limit_per_minute=1_000_000, rate_limit_burst=1_000_000)
+                    feedback_db=tmp_path_factory.mktemp("var") / "feedback.sqlite3", **UNLIMITED)
+
 
 
 @pytest.fixture(scope="session")

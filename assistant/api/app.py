@@ -17,10 +17,12 @@ from assistant import __version__
 from assistant.answering import Assistant
 from assistant.api.deps import backend_in_body
 from assistant.api.errors import install_error_handlers
+from assistant.api.identity import Identities
+from assistant.api.limits import ServiceLimits
 from assistant.api.metrics import Metrics, metrics_router
 from assistant.api.middleware import install_middleware
 from assistant.api.reindexing import Reindexer
-from assistant.api.routes import admin, ask, docs, feedback, health, openai_compat, pages, schemes, search
+from assistant.api.routes import admin, ask, docs, feedback, health, identity, openai_compat, pages, schemes, search
 from assistant.api.schemas import ErrorResponse
 from assistant.api.state import ServiceState
 from assistant.feedback import FeedbackStore
@@ -46,15 +48,18 @@ def create_app(assistant: Assistant) -> FastAPI:
     # No redirects to add or drop a trailing slash: Starlette builds their Location from the Host header.
     app = FastAPI(title="Policy assistant", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   redirect_slashes=False, description="Cited answers from a government policy document.")
+    settings = assistant.settings
     app.state.service = state
     app.state.reindexer = Reindexer(state)
-    app.state.feedback = FeedbackStore(assistant.settings.feedback_db)
+    app.state.feedback = FeedbackStore(settings.feedback_db)
     app.state.metrics = metrics = Metrics()
+    app.state.identities = identities = Identities.from_settings(settings)
+    app.state.limits = limits = ServiceLimits(settings)
     install_error_handlers(app)
     # A body's backend must be one this server configures (the schema alone cannot know which).
     app.include_router(ask.router, dependencies=[Depends(backend_in_body)], responses=INVALID_TEXT)
     for router in (health.router, search.router, openai_compat.router, schemes.router, feedback.router,
-                   pages.router, docs.router, admin.router, metrics_router(metrics)):
+                   identity.router, pages.router, docs.router, admin.router, metrics_router(metrics)):
         app.include_router(router, responses=INVALID_TEXT)
-    install_middleware(app, assistant.settings, metrics)
+    install_middleware(app, settings, metrics, identities, limits)
     return app
