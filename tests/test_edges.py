@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
+import sys
 import time
 import tracemalloc
 
@@ -90,6 +91,12 @@ def test_the_service_log_escapes_every_message():
     assert formatter.format(record) == "WARNING user said 'a' then b\\nINFO ok"
     bidi = logging.LogRecord("any", logging.INFO, __file__, 1, "name \u202egnp.exe\u2028x", (), None)
     assert formatter.format(bidi) == "INFO name \\u202egnp.exe\\u2028x"
+    try:
+        raise ValueError("bad question: x\n2026-01-01 INFO forged")
+    except ValueError:
+        failed = logging.LogRecord("any", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
+    first, *rest = formatter.format(failed).splitlines()
+    assert first == "ERROR failed" and rest and all(line.startswith("  | ") for line in rest)
 
 
 def head_request(port: int, head: bytes, read_timeout: float = 10) -> bytes:

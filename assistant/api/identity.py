@@ -104,6 +104,8 @@ class TrustedProxies:
             ip = ipaddress.ip_address(address)
         except ValueError:
             return False
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:  # a dual-stack socket's view of IPv4
+            ip = ip.ipv4_mapped
         return any(ip in network for network in self._networks)
 
     def client_address(self, peer: str, forwarded_for: str | None) -> str:
@@ -141,8 +143,8 @@ class Identities:
         headers = _headers(scope, (TOKEN_HEADER, PROXY_USER_HEADER, FORWARDED_FOR_HEADER))
         peer = (scope.get("client") or ("unknown", 0))[0]
         from_proxy = peer in self.proxies
-        address = address_of(self.proxies.client_address(peer, headers.get(FORWARDED_FOR_HEADER)) if from_proxy
-                             else peer)
+        forwarded = self.proxies.client_address(peer, headers.get(FORWARDED_FOR_HEADER)) if from_proxy else peer
+        address = address_of(forwarded)
         user = self.signer.verify(headers[TOKEN_HEADER]) if TOKEN_HEADER in headers else None
         if user:
             return Caller(address, f"token:{user}")
