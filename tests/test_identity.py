@@ -150,8 +150,9 @@ def test_one_address_cannot_take_every_answer_slot(server_with, openai_assistant
         assert victim.get("/api/search", params={"q": "CorpID"}).status_code == 200
 
 
-def test_feedback_writes_are_limited_per_client_and_per_address(server_with):
-    server = server_with(feedback_per_minute=4, feedback_per_address_per_minute=10, admin_token=SecretStr(SECRET))
+def test_feedback_writes_are_limited_per_client_and_per_address(server_with, tmp_path):
+    server = server_with(feedback_per_minute=4, feedback_per_address_per_minute=10, admin_token=SecretStr(SECRET),
+                         feedback_db=tmp_path / "feedback.sqlite3")
     with connect(server) as http, connect(server, OTHER) as other:
         responses = [http.post("/api/feedback", json=feedback(n)) for n in range(3)]  # a burst of 2
         assert [r.status_code for r in responses] == [201, 201, 429]
