@@ -9,6 +9,8 @@ Paths default to the repository this package lives in, so ``assistant`` works fr
 
 from __future__ import annotations
 
+import ipaddress
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -53,6 +55,11 @@ class Settings(BaseSettings):
         0.10, ge=0, description="Passages whose cosine is within this of the best one may supply answer sentences.")
     answer_sentences: int = Field(3, ge=1, le=10, description="Most sentences in an extractive answer.")
     backend: str = Field("extractive", description="Backend that writes answers unless a request names one.")
+    backends: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Backends a request may choose (comma-separated in ASSISTANT_BACKENDS); "
+        "extractive and the default backend always. Empty: openai when a base URL is set, local when its packages "
+        "are installed and ASSISTANT_LOCAL_ENABLED is true; an installed plugin only when listed here.")
+    local_enabled: bool = Field(True, description="Offer the local backend when llama-cpp-python is installed.")
     personal_data: Literal["refuse", "redact"] = Field(
         "refuse", description="A question with an HKID, phone, e-mail or card number: ask the user to remove it "
         "(refuse), or answer with each item replaced by a placeholder (redact).")
@@ -60,7 +67,8 @@ class Settings(BaseSettings):
     breaker_reset_seconds: float = Field(30.0, gt=0, description="How long an open circuit skips the backend.")
     max_answer_tokens: int = Field(300, ge=16, le=4096, description="Longest answer a generative backend writes.")
     temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature for generative backends.")
-    openai_base_url: str | None = Field(None, description="Chat-completions server; OPENAI_BASE_URL also works.")
+    openai_base_url: str | None = Field(None, description="Chat-completions server; OPENAI_BASE_URL also works. "
+                                        "Unset: the openai backend is off (there is no default server).")
     openai_model: str = Field("gpt-4o-mini", description="Model name sent to the server.")
     openai_api_key: str | None = Field(None, description="API key; OPENAI_API_KEY also works.")
     openai_api_version: str | None = Field(None, description="Set for Azure OpenAI (api-version).")
@@ -92,10 +100,34 @@ class Settings(BaseSettings):
                                  "What is being done about clinical trials?", "What support is there for new energy?"],
         description="Questions the chat widget suggests on an empty conversation (a JSON list in the environment).")
     max_body_bytes: int = Field(64 * 1024, ge=1024, description="Largest request body accepted (413 above).")
-    rate_limit_per_minute: float = Field(120, gt=0, description="Requests per minute per client (X-End-User-Id "
-                                         "header when a host page sends one, else the address).")
+    rate_limit_per_minute: float = Field(120, gt=0, description="Requests per minute per client: the end user of "
+                                         "a signed token or a trusted proxy's X-End-User-Id, else the address.")
     rate_limit_burst: int = Field(30, ge=1, description="Requests a client may make at once before the rate applies.")
+    address_rate_limit_per_minute: float = Field(
+        600, gt=0, description="Requests per minute per address, whatever end users it speaks for: the outer bound "
+        "on the per-client limit (many citizens may share one address, one address may not invent many users).")
+    address_rate_limit_burst: int = Field(120, ge=1, description="Requests an address may make at once.")
     max_concurrent_requests: int = Field(64, ge=1, description="Answers in flight before new ones get 503.")
+    concurrency_share: float = Field(0.25, gt=0, le=1, description="Largest share of max_concurrent_requests one "
+                                     "address may hold in flight (at least one); past it, 429.")
+    feedback_per_minute: float = Field(10, gt=0, description="Feedback rows per minute per client (a burst of "
+                                       "half that, at least one).")
+    feedback_per_address_per_minute: float = Field(60, gt=0, description="Feedback rows per minute per address.")
+    admin_failure_burst: int = Field(5, ge=1, description="Wrong admin tokens an address may send before 429.")
+    admin_failures_per_minute: float = Field(1, gt=0, description="Wrong admin tokens per minute per address "
+                                             "after the burst.")
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Addresses or networks (comma-separated, e.g. 10.0.0.5,10.1.0.0/16) of "
+        "proxies whose X-Forwarded-For and X-End-User-Id are believed; from anyone else both are ignored.")
+    identity_secret: SecretStr | None = Field(
+        None, min_length=16, description="Key that signs end-user tokens (POST /api/identity). Unset: a random "
+        "key per process, so tokens end with a restart; replicas behind one load balancer need the same key.")
+    identity_token_seconds: int = Field(3600, ge=60, le=7 * 24 * 3600, description="Lifetime of an end-user token.")
+    identity_tokens_per_minute: float = Field(10, gt=0, description="End-user tokens one address may obtain per "
+                                              "minute (a burst of as many).")
+    max_header_bytes: int = Field(32 * 1024, ge=1024, description="Largest request line and headers together "
+                                  "(431 above).")
+    max_request_line_bytes: int = Field(8 * 1024, ge=256, description="Longest request target (414 above).")
     request_timeout_seconds: float = Field(30.0, gt=0, description="A response not started by then gets 503 "
                                            "(and the model work done for it is stopped).")
     shutdown_timeout_seconds: float = Field(10.0, gt=0, description="After SIGTERM, how long requests in flight "
@@ -117,6 +149,24 @@ class Settings(BaseSettings):
         # "https://a.gov.hk, https://b.gov.hk" from the environment; a browser's Origin has no trailing slash.
         items = value.split(",") if isinstance(value, str) else value
         return [item.strip().rstrip("/") for item in items if item.strip()] if isinstance(items, list) else items
+
+    @field_validator("backends", "trusted_proxies", mode="before")
+    @classmethod
+    def _split_list(cls, value: object) -> object:
+        items = value.split(",") if isinstance(value, str) else value
+        return [item.strip() for item in items if item.strip()] if isinstance(items, list) else items
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            ipaddress.ip_network(item, strict=False)  # ValueError names the bad entry
+        return value
+
+    @property
+    def openai_endpoint(self) -> str | None:
+        """The chat-completions server: the setting, else ``OPENAI_BASE_URL``; ``None`` when neither is set."""
+        return self.openai_base_url or os.environ.get("OPENAI_BASE_URL") or None
 
 
 @lru_cache(maxsize=1)

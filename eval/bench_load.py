@@ -4,7 +4,8 @@
 
 Starts ``assistant serve`` with its default limits, warms it with a short run, then drives it with
 ``wrk`` for --duration seconds: --clients connections, each request a fresh question (no cache hit) from
-one of --users end users (the X-End-User-Id header a host page sends). Prints the requests served, the
+one of --users end users, each with its own address, as a trusted reverse proxy forwards them
+(X-End-User-Id and X-Forwarded-For, believed from 127.0.0.1 here). Prints the requests served, the
 status codes (429 and 503 are the deliberate answers of the rate limit and the concurrency cap; anything
 else non-2xx, and any socket error, is an error), p50/p95/p99 latency, and the server's resident memory
 after the warm-up, during the run (so a plateau can be told from a leak) and after it.
@@ -35,7 +36,7 @@ def main() -> None:
     parser.add_argument("--path", default="/api/ask")
     args = parser.parse_args()
     questions = golden_questions()
-    process, url, ready = start_server(dict(os.environ))
+    process, url, ready = start_server({**os.environ, "ASSISTANT_TRUSTED_PROXIES": "127.0.0.1"})
     try:
         run_wrk(url, args.path, questions, args.clients, 10, fresh=True, users=args.users)  # warm-up
         before = resident_mib(process.pid)

@@ -51,7 +51,12 @@ function request()
   -- A lower-case tail: it makes the question unique without starting a second sentence (phrasing).
   if fresh then q = q .. " ref {RUN}x" .. tostring(tid) .. "x" .. tostring(counter) end
   local headers = {["Content-Type"] = "application/json"}
-  if users > 0 then headers["X-End-User-Id"] = "user-" .. tostring((tid * 7919 + counter) % users) end
+  if users > 0 then  -- as a trusted proxy forwards them: the end user and the address it came from
+    local user = (tid * 7919 + counter) % users
+    headers["X-End-User-Id"] = "user-" .. tostring(user)
+    headers["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.floor(user / 65536) % 256,
+                                               math.floor(user / 256) % 256, user % 256)
+  end
   if path == "/api/search" then
     return wrk.format("GET", "/api/search?k=5&q=" .. urlencode(q), headers)
   end
@@ -138,7 +143,8 @@ def embedding_floor(questions: list[str]) -> float:
 
 def run_wrk(url: str, path: str, questions: list[str], connections: int, duration: int, fresh: bool,
             users: int = 0) -> dict:
-    """One wrk run; ``users`` > 0 spreads the requests over that many X-End-User-Id values."""
+    """One wrk run; ``users`` > 0 spreads the requests over that many end users, each with its own address, as a
+    trusted proxy (the server must list 127.0.0.1 in ASSISTANT_TRUSTED_PROXIES) forwards them."""
     script = LUA.replace("{QUESTIONS}", "{" + ", ".join(json.dumps(q) for q in questions) + "}")
     script = script.replace("{PATH}", path).replace("{FRESH}", "true" if fresh else "false")
     script = script.replace("{USERS}", str(users)).replace("{RUN}", uuid.uuid4().hex[:8])
@@ -177,8 +183,10 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     questions = golden_questions()
+    # One client address drives every request: every per-client and per-address limit is out of reach.
     env = {**os.environ, "ASSISTANT_RATE_LIMIT_PER_MINUTE": "1e9", "ASSISTANT_RATE_LIMIT_BURST": "1000000000",
-           "ASSISTANT_MAX_CONCURRENT_REQUESTS": "1000"}
+           "ASSISTANT_ADDRESS_RATE_LIMIT_PER_MINUTE": "1e9", "ASSISTANT_ADDRESS_RATE_LIMIT_BURST": "1000000000",
+           "ASSISTANT_MAX_CONCURRENT_REQUESTS": "1000", "ASSISTANT_CONCURRENCY_SHARE": "1"}
     build = None if args.skip_build else index_build(env)
     start = cold_start(env)
     floor = embedding_floor(questions)

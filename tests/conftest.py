@@ -16,6 +16,7 @@ import pytest
 import uvicorn
 
 from assistant.answering import Assistant
+from assistant.api.server import server_config
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.embedding import Embedder
 from assistant.index import PolicyIndex
@@ -23,6 +24,12 @@ from assistant.indexing import IndexBuilder
 from tests.fake_openai import FakeOpenAI
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
+#: One test address makes every request of the session: its limits are set out of reach here, and tests of
+#: the limits themselves start servers with low limits of their own.
+UNLIMITED = {"rate_limit_per_minute": 1_000_000, "rate_limit_burst": 1_000_000,
+             "address_rate_limit_per_minute": 1_000_000, "address_rate_limit_burst": 1_000_000,
+             "feedback_per_minute": 1_000_000, "feedback_per_address_per_minute": 1_000_000,
+             "identity_tokens_per_minute": 1_000_000, "admin_failure_burst": 1_000_000, "concurrency_share": 1.0}
 
 
 @pytest.fixture(scope="session")
@@ -32,11 +39,9 @@ def embedder() -> Embedder:
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    # One test address makes every request of the session: its rate limit is set out of reach here, and
-    # tests of the limit itself start servers with low limits of their own.
     return Settings(corpus_dir=CORPUS_DIR, index_dir=tmp_path_factory.mktemp("index"),
-                    feedback_db=tmp_path_factory.mktemp("var") / "feedback.sqlite3",
-                    rate_limit_per_minute=1_000_000, rate_limit_burst=1_000_000)
+                    feedback_db=tmp_path_factory.mktemp("var") / "feedback.sqlite3", **UNLIMITED)
+
 
 
 @pytest.fixture(scope="session")
@@ -57,12 +62,16 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """A uvicorn server for an ASGI app on a free loopback port, in a thread."""
+    """A uvicorn server for an ASGI app on a free loopback port, in a thread, configured as `assistant serve`
+    configures it (head limits, no forwarding headers believed) with the app's settings."""
 
     def __init__(self, app) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        service = getattr(app.state, "service", None)
+        settings = service.assistant.settings if service else Settings()
+        config = server_config(app, settings, "127.0.0.1", self.port, log_level="warning")
+        self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
 
     def start(self, ready_path: str = "/readyz", timeout: float = 60) -> LiveServer:
@@ -89,6 +98,26 @@ def live_server(assistant: Assistant) -> Iterator[LiveServer]:
     server = LiveServer(create_app(assistant)).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def server_with(assistant: Assistant) -> Iterator:
+    """Start a server whose settings differ from the session's (``start(base=None, **changes)``); stopped after
+    the test."""
+    from assistant.api import create_app
+
+    started = []
+
+    def start(base: Assistant | None = None, **changes) -> LiveServer:
+        base = base or assistant
+        configured = Assistant(base.settings.model_copy(update=changes), base.index, base.embedder)
+        server = LiveServer(create_app(configured)).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

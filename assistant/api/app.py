@@ -11,18 +11,26 @@ from __future__ import annotations
 import asyncio
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from assistant import __version__
 from assistant.answering import Assistant
+from assistant.api.deps import backend_in_body
 from assistant.api.errors import install_error_handlers
+from assistant.api.identity import Identities
+from assistant.api.limits import ServiceLimits
 from assistant.api.metrics import Metrics, metrics_router
 from assistant.api.middleware import install_middleware
 from assistant.api.reindexing import Reindexer
-from assistant.api.routes import admin, ask, docs, feedback, health, openai_compat, pages, schemes, search
+from assistant.api.routes import admin, ask, docs, feedback, health, identity, openai_compat, pages, schemes, search
+from assistant.api.schemas import ErrorResponse
 from assistant.api.state import ServiceState
 from assistant.feedback import FeedbackStore
 from assistant.memory import trim_periodically
+
+#: Any operation may answer this, from the guard that checks text before a route reads it (middleware.StrictText).
+INVALID_TEXT = {400: {"model": ErrorResponse, "description": "The path, query string or body is not valid text "
+                      "(error code invalid_text), or the body is not JSON (malformed_json)."}}
 
 
 def create_app(assistant: Assistant) -> FastAPI:
@@ -37,15 +45,21 @@ def create_app(assistant: Assistant) -> FastAPI:
         trimmer.cancel()
 
     # /docs is served by routes.docs from local files; FastAPI's own pages fetch Swagger UI and ReDoc from a CDN.
+    # No redirects to add or drop a trailing slash: Starlette builds their Location from the Host header.
     app = FastAPI(title="Policy assistant", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description="Cited answers from a government policy document.")
+                  redirect_slashes=False, description="Cited answers from a government policy document.")
+    settings = assistant.settings
     app.state.service = state
     app.state.reindexer = Reindexer(state)
-    app.state.feedback = FeedbackStore(assistant.settings.feedback_db)
+    app.state.feedback = FeedbackStore(settings.feedback_db)
     app.state.metrics = metrics = Metrics()
+    app.state.identities = identities = Identities.from_settings(settings)
+    app.state.limits = limits = ServiceLimits(settings)
     install_error_handlers(app)
-    for router in (health.router, ask.router, search.router, openai_compat.router, schemes.router,
-                   feedback.router, pages.router, docs.router, admin.router, metrics_router(metrics)):
-        app.include_router(router)
-    install_middleware(app, assistant.settings, metrics)
+    # A body's backend must be one this server configures (the schema alone cannot know which).
+    app.include_router(ask.router, dependencies=[Depends(backend_in_body)], responses=INVALID_TEXT)
+    for router in (health.router, search.router, openai_compat.router, schemes.router, feedback.router,
+                   identity.router, pages.router, docs.router, admin.router, metrics_router(metrics)):
+        app.include_router(router, responses=INVALID_TEXT)
+    install_middleware(app, settings, metrics, identities, limits)
     return app

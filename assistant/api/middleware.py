@@ -1,36 +1,44 @@
-"""Protection around every request: size limits, rate limits, a concurrency cap, timeouts, headers, logs.
+"""Protection around every request: size limits, valid text, who is asking, rate limits, a concurrency cap,
+timeouts, headers, logs.
 
 Each guard is a small pure-ASGI middleware (no per-request thread, streaming responses untouched) and
 answers in the API's error shape. Order, outermost first: security headers (so every response, errors
-included, carries them), access log, body limit, rate limit, concurrency cap, timeout.
+included, carries them), access log, body limit, caller identity, rate limit, strict text, concurrency cap,
+timeout.
 
 - **Body size**: a declared or streamed body over ``max_body_bytes`` gets 413 before a route reads it.
-- **Rate limit**: a token bucket per client, keyed by the ``X-End-User-Id`` header when a host page sends
-  one (many citizens share a government proxy's address) and by address otherwise; 429 with Retry-After.
+- **Caller**: the address and, when trusted, the end user (:mod:`assistant.api.identity`), kept in the
+  request's state for the guards and routes after it.
+- **Rate limit**: token buckets per client (its end user, else its address) and per address, the outer
+  bound (:mod:`assistant.api.limits`); 429 with Retry-After.
+- **Strict text**: a path, query string or JSON body that is not valid Unicode gets 400
+  (:mod:`assistant.api.strict`).
 - **Concurrency cap**: more than ``max_concurrent_requests`` answers in flight get 503 with Retry-After at
-  once, instead of queueing until everything times out.
+  once, instead of queueing until everything times out; one address may hold only its share of them (429).
 - **Timeout**: a response that has not started within ``request_timeout_seconds`` is abandoned with 503,
   and the request's cancel token (``assistant.api.cancellation``) stops the model work done for it; the
   token is also cancelled when the client disconnects, so abandoned answers stop being computed.
-- **Access log**: method, path without its query string (a query may hold personal data), status, time;
-  the same request is counted and timed for ``/metrics``.
+- **Access log**: method, path without its query string (a query may hold personal data) and escaped (a
+  path may hold line breaks), status, time; the same request is counted and timed for ``/metrics``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 import math
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 
 from starlette.middleware.cors import CORSMiddleware
 
 from assistant.api.cancellation import SCOPE_KEY, InFlight
+from assistant.api.identity import Caller, Identities
+from assistant.api.limits import ServiceLimits, retry_after
+from assistant.api.logs import log_field
 from assistant.api.metrics import Metrics
+from assistant.api.strict import body_problem, path_problem, query_problem
 from assistant.backends.base import CancelToken
 from assistant.config import Settings
 
@@ -122,7 +130,7 @@ class AccessLog:
             await self.app(scope, receive, capture)
         finally:
             seconds = time.perf_counter() - started
-            log.info("%s %s %s %.1fms", scope["method"], scope["path"], status, seconds * 1000)
+            log.info("%s %s %s %.1fms", scope["method"], log_field(scope["path"]), status, seconds * 1000)
             self.metrics.record_request(scope, status, seconds)
 
 
@@ -161,70 +169,118 @@ class BodyLimit:
         await self.app(scope, counted, unless_refused)
 
 
-class _TokenBuckets:
-    """Per-key token buckets, the least recently used dropped past ``max_keys`` (bounded memory)."""
-
-    def __init__(self, per_minute: float, burst: int, max_keys: int = 10_000) -> None:
-        self.rate = per_minute / 60.0
-        self.burst = burst
-        self.max_keys = max_keys
-        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
-
-    def take(self, key: str, now: float) -> float:
-        """0 when a request may go ahead now, else the seconds until it may."""
-        tokens, updated = self._buckets.pop(key, (float(self.burst), now))
-        tokens = min(self.burst, tokens + (now - updated) * self.rate)
-        wait = 0.0 if tokens >= 1 else (1 - tokens) / self.rate
-        self._buckets[key] = (tokens - 1 if tokens >= 1 else tokens, now)
-        while len(self._buckets) > self.max_keys:
-            self._buckets.popitem(last=False)
-        return wait
+def caller_of(scope: Scope) -> Caller:
+    """The caller :class:`ClientIdentity` found for this request."""
+    return scope["state"]["caller"]
 
 
-def client_key(scope: Scope) -> str:
-    """The end user's id from the host page when it sends one, else the client's address."""
-    user = _header(scope, b"x-end-user-id")
-    if user and user.strip():
-        return "user:" + hashlib.sha256(user.strip()[:256].encode()).hexdigest()[:24]
-    client = scope.get("client") or ("unknown", 0)
-    return f"addr:{client[0]}"
+class ClientIdentity:
+    """Works out who sent each request, once, for the guards and routes inside it."""
 
-
-class RateLimit:
-    """429 with Retry-After once a client has used its requests for the minute."""
-
-    def __init__(self, app: ASGIApp, per_minute: float, burst: int) -> None:
+    def __init__(self, app: ASGIApp, identities: Identities) -> None:
         self.app = app
-        self.buckets = _TokenBuckets(per_minute, burst)
+        self.identities = identities
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if _limited(scope):
-            wait = self.buckets.take(client_key(scope), time.monotonic())
-            if wait > 0:
-                return await send_error(send, 429, "rate_limited", "too many requests; slow down",
-                                        {"Retry-After": str(max(1, math.ceil(wait)))})
+        if scope["type"] == "http":
+            scope.setdefault("state", {})["caller"] = self.identities.identify(scope)
         await self.app(scope, receive, send)
 
 
-class ConcurrencyCap:
-    """503 with Retry-After when too many requests are already in flight."""
+class RateLimit:
+    """429 with Retry-After once a client, or its address, has used its requests for the minute."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limits: ServiceLimits) -> None:
+        self.app = app
+        self.limits = limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if _limited(scope):
+            wait = self.limits.for_request(caller_of(scope))
+            if wait > 0:
+                return await send_error(send, 429, "rate_limited", "too many requests; slow down",
+                                        {"Retry-After": retry_after(wait)})
+        await self.app(scope, receive, send)
+
+
+class StrictText:
+    """400 for a path, query string or JSON body that is not valid Unicode, before any route reads it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        problem = path_problem(scope) or query_problem(scope)
+        if problem:
+            return await send_error(send, 400, "invalid_text", problem)
+        if not _json_body(scope):
+            return await self.app(scope, receive, send)
+        body, complete = await _read_body(receive)
+        if not complete:
+            return  # the client went away, or the body limit has answered already
+        problem = body_problem(body)
+        if problem:
+            return await send_error(send, 400, "invalid_text", problem)
+        pending = [{"type": "http.request", "body": body, "more_body": False}]
+
+        async def replay() -> Message:
+            return pending.pop() if pending else await receive()
+
+        await self.app(scope, replay, send)
+
+
+def _json_body(scope: Scope) -> bool:
+    """Whether the route will read the body as JSON (FastAPI does when no content type is given)."""
+    if scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
+        return False
+    kind = (_header(scope, b"content-type") or "application/json").split(";")[0].strip().lower()
+    return kind == "application/json" or kind.endswith("+json")
+
+
+async def _read_body(receive: Receive) -> tuple[bytes, bool]:
+    """The whole body (the body limit outside bounds it), and whether it came whole."""
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks), False
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks), True
+
+
+class ConcurrencyCap:
+    """503 with Retry-After when too many requests are already in flight; 429 past one address's share."""
+
+    def __init__(self, app: ASGIApp, limit: int, share: float = 1.0) -> None:
         self.app = app
         self.limit = limit
+        self.per_address = max(1, math.floor(limit * share))
         self.in_flight = 0
+        self._by_address: dict[str, int] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not _limited(scope):
             return await self.app(scope, receive, send)
+        address = caller_of(scope).address
         if self.in_flight >= self.limit:
             return await send_error(send, 503, "overloaded", "the assistant is busy; retry shortly",
                                     {"Retry-After": "1"})
-        self.in_flight += 1  # one event loop: no lock needed
+        if self._by_address.get(address, 0) >= self.per_address:
+            return await send_error(send, 429, "too_many_in_flight", "too many of your requests are still being "
+                                    "answered; wait for one to finish", {"Retry-After": "1"})
+        # One event loop: no lock needed.
+        self.in_flight += 1
+        self._by_address[address] = self._by_address.get(address, 0) + 1
         try:
             await self.app(scope, receive, send)
         finally:
             self.in_flight -= 1
+            self._by_address[address] -= 1
+            if not self._by_address[address]:
+                del self._by_address[address]
 
 
 class Timeout:
@@ -295,7 +351,8 @@ async def _cancel_on_disconnect(receive: Receive, body_read: asyncio.Event, toke
     token.cancel()
 
 
-def install_middleware(app, settings: Settings, metrics: Metrics) -> None:
+def install_middleware(app, settings: Settings, metrics: Metrics, identities: Identities,
+                       limits: ServiceLimits) -> None:
     """Wrap ``app`` in the guards, configured from ``settings``.
 
     CORS sits inside the security headers but outside the limits, so that a browser on an allowed origin
@@ -304,14 +361,17 @@ def install_middleware(app, settings: Settings, metrics: Metrics) -> None:
     # add_middleware puts each new one outside the previous: add the innermost first.
     app.state.in_flight = InFlight()  # so that a shutdown can stop the work of every request at once
     app.add_middleware(Timeout, seconds=settings.request_timeout_seconds, in_flight=app.state.in_flight)
-    app.add_middleware(ConcurrencyCap, limit=settings.max_concurrent_requests)
-    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst)
+    app.add_middleware(ConcurrencyCap, limit=settings.max_concurrent_requests, share=settings.concurrency_share)
+    app.add_middleware(StrictText)
+    app.add_middleware(RateLimit, limits=limits)
+    app.add_middleware(ClientIdentity, identities=identities)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(AccessLog, metrics=metrics)
     if settings.cors_origins:
         # Pages on these origins embed the widget and call the API from the browser. No cookies are used,
-        # and the admin endpoints' Authorization header is deliberately not allowed cross-origin.
+        # and the admin endpoints' Authorization header is deliberately not allowed cross-origin. The widget
+        # sends its end-user token; X-End-User-Id counts only from a trusted proxy, never from a browser.
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Content-Type", "X-End-User-Id"], expose_headers=["Retry-After"],
+                           allow_headers=["Content-Type", "X-End-User-Token"], expose_headers=["Retry-After"],
                            max_age=600)
     app.add_middleware(SecurityHeaders)

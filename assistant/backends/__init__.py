@@ -1,7 +1,13 @@
 """Answer-writing backends: the protocol, the built-ins and the registry."""
 
 from assistant.backends.base import Backend, BackendError, ChatMessage, GenerationRequest
-from assistant.backends.registry import UnknownBackend, available_backends, get_backend
+from assistant.backends.registry import (
+    BackendNotConfigured,
+    UnknownBackend,
+    available_backends,
+    configured_backends,
+    get_backend,
+)
 
-__all__ = ["Backend", "BackendError", "ChatMessage", "GenerationRequest", "UnknownBackend", "available_backends",
-           "get_backend"]
+__all__ = ["Backend", "BackendError", "BackendNotConfigured", "ChatMessage", "GenerationRequest", "UnknownBackend",
+           "available_backends", "configured_backends", "get_backend"]

@@ -73,7 +73,9 @@ class OpenAIBackend(Backend):
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
-        base_url = settings.openai_base_url or os.environ.get("OPENAI_BASE_URL") or "https://api.openai.com/v1"
+        base_url = settings.openai_endpoint
+        if not base_url:  # never a default server: the question and its passages go only where the operator says
+            raise BackendError("the openai backend has no server: set ASSISTANT_OPENAI_BASE_URL or OPENAI_BASE_URL")
         api_key = settings.openai_api_key or os.environ.get("OPENAI_API_KEY", "")
         headers, params = {}, {}
         if settings.openai_api_version:  # Azure OpenAI: key header and api-version parameter

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 import textwrap
 from pathlib import Path
@@ -103,14 +102,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     configure_allocator()  # before anything big is allocated
     from assistant.answering import Assistant
     from assistant.api import create_app
+    from assistant.api.logs import configure_logging
     from assistant.api.server import serve
 
     settings = get_settings()
     assistant = Assistant.from_settings(settings)
     assistant.backend()  # a default backend that cannot start is reported now, not on the first question
     app = create_app(assistant)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    started = serve(app, args.host or settings.host, args.port or settings.port, settings.shutdown_timeout_seconds)
+    configure_logging()
+    started = serve(app, settings, args.host or settings.host, args.port or settings.port)
     return 0 if started else 1
 
 
@@ -137,7 +137,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     ask = commands.add_parser("ask", help="answer a question with citations")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
-    ask.add_argument("--backend", help="extractive (default), openai, local, or an installed plugin's name")
+    ask.add_argument("--backend", help="one of the backends the settings configure: extractive (always), openai "
+                     "(with a base URL), local (when installed), or a plugin listed in ASSISTANT_BACKENDS")
     ask.set_defaults(run=_cmd_ask)
 
     calibrate = commands.add_parser("calibrate", help="choose the refusal threshold from golden suites")

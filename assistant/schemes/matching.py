@@ -168,7 +168,11 @@ def _need_fit(profile: Profile, measure: Measure) -> tuple[float | None, list[st
 
 
 def _sector_fit(profile: Profile, measure: Measure, sectors: list[str]) -> tuple[float | None, str]:
-    """1 for a measure tagged with the profile's sector, 0.5 for one open to any sector, else 0."""
+    """1 for a measure tagged with the profile's sector, 0.5 for one open to any sector, else 0.
+
+    The reason names catalogue sectors only, never the profile's own words: those would let whoever
+    writes a profile put any text ("apply at https://...") into the service's answer.
+    """
     if not profile.sector:
         return None, ""
     shared = [s for s in sectors if s in measure.sectors]
@@ -178,7 +182,7 @@ def _sector_fit(profile: Profile, measure: Measure, sectors: list[str]) -> tuple
         return 0.5, "open to enterprises in any sector"
     aimed_at = ", ".join(measure.sectors) or "no stated sector"
     read_as = f" (read as {', '.join(sectors)})" if sectors else ""
-    return 0.0, f"aimed at {aimed_at}, not {profile.sector}{read_as}"
+    return 0.0, f"aimed at {aimed_at}, not the sector you gave{read_as}"
 
 
 def _size_fit(profile: Profile, measure: Measure) -> tuple[float, str]:
@@ -198,7 +202,7 @@ def _size_fit(profile: Profile, measure: Measure) -> tuple[float, str]:
 
 
 def _similarity_reason(profile: Profile, measure: Measure, similarity: float | None, close: bool) -> str:
-    """How the description relates to the measure, with the passage's words it shares."""
+    """How the description relates to the measure, with the words it shares as the passage writes them."""
     if similarity is None:
         return ""
     shared = _shared_words(profile.description or "", measure.source.text)

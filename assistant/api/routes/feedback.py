@@ -1,8 +1,9 @@
 """``POST /api/feedback`` stores a rating of an answer; ``GET /api/feedback/export`` gives them all to an admin.
 
-The export needs ``Authorization: Bearer <ASSISTANT_ADMIN_TOKEN>``, compared in constant time; it comes as
-CSV (citations as a JSON cell; cells a spreadsheet would run as a formula are prefixed with ``'``) or as
-JSON lines (the rows exactly as stored).
+Ratings are limited per client and per address (``ASSISTANT_FEEDBACK_PER_MINUTE``, ``..._PER_ADDRESS_...``),
+so a script cannot fill the store. The export needs ``Authorization: Bearer <ASSISTANT_ADMIN_TOKEN>``,
+compared in constant time; it comes as CSV (citations as a JSON cell; cells a spreadsheet would run as a
+formula are prefixed with ``'``) or as JSON lines (the rows exactly as stored).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
-from assistant.api.deps import require_admin
+from assistant.api.deps import limit_feedback, require_admin
 from assistant.api.schemas import ErrorResponse
 from assistant.feedback import COLUMNS, Feedback, FeedbackStore, FeedbackUnavailable, Receipt
 
@@ -32,8 +33,8 @@ def get_feedback_store(request: Request) -> FeedbackStore:
 FeedbackStoreDep = Annotated[FeedbackStore, Depends(get_feedback_store)]
 
 
-@router.post("", status_code=201, response_model=Receipt,
-             responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
+@router.post("", status_code=201, response_model=Receipt, dependencies=[Depends(limit_feedback)],
+             responses={422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 def add_feedback(feedback: Feedback, store: FeedbackStoreDep) -> Receipt:
     """Store a thumbs up or down (and an optional comment) on one answer, with the question and answer."""
     try:

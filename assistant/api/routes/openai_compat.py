@@ -21,12 +21,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.answering import Assistant, DeltaEvent, DoneEvent
 from assistant.answers import Answer, Citation, Turn
 from assistant.api.cancellation import CancelDep
-from assistant.api.deps import AssistantDep, MetricsDep
+from assistant.api.deps import AssistantDep, MetricsDep, StateDep, check_backend
 from assistant.api.metrics import Metrics
 from assistant.api.schemas import HISTORY_MAX_TURNS, QUESTION_MAX_CHARS, ErrorResponse
 from assistant.api.sse import SSE_HEADERS, sse, stream_events
-from assistant.backends import available_backends
+from assistant.backends import configured_backends
 from assistant.backends.base import CancelToken
+from assistant.config import Settings
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 MODEL = "policy-assistant"
@@ -70,14 +71,19 @@ class ModelList(BaseModel):
     data: list[ModelCard]
 
 
-def backend_for(model: str) -> str | None:
-    """The backend a model name selects (``None``: the default); 404 for a model we do not serve."""
+def backend_for(model: str, settings: Settings) -> str | None:
+    """The backend a model name selects (``None``: the default).
+
+    404 for a model that is not this assistant; 422, naming the configured ones, for a backend this server
+    does not configure.
+    """
     if model == MODEL:
         return None
     prefix, _, backend = model.partition("/")
-    if prefix == MODEL and backend in available_backends():
-        return backend
-    raise HTTPException(404, f"model '{model}' not found; see GET /v1/models")
+    if prefix != MODEL:
+        raise HTTPException(404, "model not found; GET /v1/models lists the models served")
+    check_backend(backend, settings)
+    return backend
 
 
 def question_and_history(messages: list[ChatCompletionMessage]) -> tuple[str, list[Turn]]:
@@ -111,10 +117,10 @@ def _content(answer: Answer) -> str:
 
 
 @router.get("/models", response_model=ModelList)
-def models() -> ModelList:
-    """The assistant with its default backend, and once per backend."""
+def models(state: StateDep) -> ModelList:
+    """The assistant with its default backend, and once per backend this server configures."""
     created = int(time.time())
-    names = [MODEL, *(f"{MODEL}/{name}" for name in available_backends())]
+    names = [MODEL, *(f"{MODEL}/{name}" for name in configured_backends(state.assistant.settings))]
     return ModelList(data=[ModelCard(id=name, created=created) for name in names])
 
 
@@ -122,7 +128,7 @@ def models() -> ModelList:
 def chat_completions(request: ChatCompletionRequest, assistant: AssistantDep, metrics: MetricsDep,
                      cancel: CancelDep):
     """Answer the last user message, as OpenAI's chat completions do (streaming or not)."""
-    backend = backend_for(request.model)
+    backend = backend_for(request.model, assistant.settings)
     question, history = question_and_history(request.messages)
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     if request.stream:

@@ -95,12 +95,37 @@
     }
   }
 
+  // The service counts its limits per visitor only by a token it signed itself (an id a page merely states
+  // would let anyone be anyone). It is fetched once and renewed a minute before it expires; without one (an
+  // older service, a refusal, no network) requests still go, counted by the visitor's address.
+  const TOKEN_RENEW_MS = 60_000;
+  let endUser = null; // { token: a promise of the token or null, renewAt: when to ask again }
+
+  /** The end-user token to send; every caller shares one request for it. */
+  function endUserToken() {
+    if (!endUser || Date.now() >= endUser.renewAt) {
+      const current = { renewAt: Infinity };
+      current.token = fetch(new URL("api/identity", SERVICE), { method: "POST", credentials: "omit" })
+        .then((response) => (response.ok ? response.json() : null))
+        .catch(() => null)
+        .then((issued) => {
+          const lifetime = issued ? issued.expires_in * 1000 - TOKEN_RENEW_MS : 0;
+          current.renewAt = Date.now() + Math.max(lifetime, TOKEN_RENEW_MS); // a failure is retried in a minute
+          return issued ? issued.token : null;
+        });
+      endUser = current;
+    }
+    return endUser.token;
+  }
+
   async function call(path, { method = "GET", body, signal } = {}) {
     let response;
     try {
+      const token = await endUserToken();
+      const headers = body === undefined ? {} : { "Content-Type": "application/json" };
+      if (token) headers["X-End-User-Token"] = token;
       response = await fetch(new URL(path, SERVICE), {
-        method, signal, credentials: "omit",
-        headers: body === undefined ? {} : { "Content-Type": "application/json" },
+        method, signal, credentials: "omit", headers,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {

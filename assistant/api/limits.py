@@ -1,0 +1,122 @@
+"""Rate limits behind one small interface, so the in-process buckets can give way to a shared store later.
+
+A :class:`Rule` is a named rate with a burst. A :class:`Limiter` counts one event for a key under a rule
+(:meth:`~Limiter.hit`) or only looks (:meth:`~Limiter.peek`), and answers how many seconds to wait when there
+is no room, 0 when there is. :class:`MemoryLimiter` keeps token buckets in this process; one backed by Redis
+(the ``limits`` library's strategies have the same hit/test shape) replaces it without touching a caller.
+
+:class:`ServiceLimits` is the policy: which rules a request, a feedback row, a minted token and a wrong
+admin token meet, keyed by client and by address (see :mod:`assistant.api.identity`).
+
+>>> limiter = MemoryLimiter()
+>>> rule = Rule("demo", per_minute=60, burst=2)
+>>> [limiter.hit(rule, "a", now=0.0) for _ in range(3)]
+[0.0, 0.0, 1.0]
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.api.identity import Caller
+from assistant.config import Settings
+
+
+@dataclass(frozen=True)
+class Rule:
+    """``per_minute`` events on average, ``burst`` at once; ``name`` keeps each rule's keys apart."""
+
+    name: str
+    per_minute: float
+    burst: int
+
+
+class Limiter(Protocol):
+    """Counts events per rule and key."""
+
+    def hit(self, rule: Rule, key: str, now: float | None = None) -> float:
+        """Count one event if there is room (then 0), else the seconds until there is (nothing counted)."""
+
+    def peek(self, rule: Rule, key: str, now: float | None = None) -> float:
+        """What :meth:`hit` would answer, counting nothing."""
+
+
+class MemoryLimiter:
+    """Token buckets in this process; past ``max_keys`` per rule the least recently used are forgotten."""
+
+    def __init__(self, max_keys: int = 10_000) -> None:
+        self.max_keys = max_keys
+        self._buckets: dict[str, OrderedDict[str, tuple[float, float]]] = {}
+        self._lock = threading.Lock()  # the event loop and the threads of sync routes both count
+
+    def hit(self, rule: Rule, key: str, now: float | None = None) -> float:
+        return self._take(rule, key, time.monotonic() if now is None else now, spend=True)
+
+    def peek(self, rule: Rule, key: str, now: float | None = None) -> float:
+        return self._take(rule, key, time.monotonic() if now is None else now, spend=False)
+
+    def _take(self, rule: Rule, key: str, now: float, spend: bool) -> float:
+        rate = rule.per_minute / 60.0
+        with self._lock:
+            buckets = self._buckets.setdefault(rule.name, OrderedDict())
+            tokens, updated = buckets.pop(key, (float(rule.burst), now))
+            tokens = min(rule.burst, tokens + (now - updated) * rate)
+            wait = 0.0 if tokens >= 1 else (1 - tokens) / rate
+            buckets[key] = (tokens - 1 if spend and not wait else tokens, now)
+            while len(buckets) > self.max_keys:
+                buckets.popitem(last=False)
+        return wait
+
+
+def retry_after(wait: float) -> str:
+    """A ``Retry-After`` value (whole seconds, at least 1) for a wait in seconds."""
+    return str(max(1, math.ceil(wait)))
+
+
+class ServiceLimits:
+    """The service's rules, from settings, over one limiter.
+
+    Each check counts the client's own bucket first and then its address's, so that a client refused by
+    its own limit does not use up what others behind the same address share.
+    """
+
+    def __init__(self, settings: Settings, limiter: Limiter | None = None) -> None:
+        self.limiter = limiter or MemoryLimiter()
+        self.request = Rule("request", settings.rate_limit_per_minute, settings.rate_limit_burst)
+        self.request_address = Rule("request-address", settings.address_rate_limit_per_minute,
+                                    settings.address_rate_limit_burst)
+        self.feedback = Rule("feedback", settings.feedback_per_minute, _half_a_minute(settings.feedback_per_minute))
+        self.feedback_address = Rule("feedback-address", settings.feedback_per_address_per_minute,
+                                     _half_a_minute(settings.feedback_per_address_per_minute))
+        self.identity = Rule("identity", settings.identity_tokens_per_minute,
+                             max(1, round(settings.identity_tokens_per_minute)))
+        self.admin_failures = Rule("admin-failures", settings.admin_failures_per_minute, settings.admin_failure_burst)
+
+    def _both(self, client_rule: Rule, address_rule: Rule, caller: Caller) -> float:
+        return self.limiter.hit(client_rule, caller.key) or self.limiter.hit(address_rule, caller.address)
+
+    def for_request(self, caller: Caller) -> float:
+        """Seconds to wait before this request may go ahead (0: now)."""
+        return self._both(self.request, self.request_address, caller)
+
+    def for_feedback(self, caller: Caller) -> float:
+        return self._both(self.feedback, self.feedback_address, caller)
+
+    def for_new_identity(self, caller: Caller) -> float:
+        return self.limiter.hit(self.identity, caller.address)
+
+    def admin_locked(self, caller: Caller) -> float:
+        """Seconds until this address may try an admin token again (0: now)."""
+        return self.limiter.peek(self.admin_failures, caller.address)
+
+    def admin_failed(self, caller: Caller) -> None:
+        self.limiter.hit(self.admin_failures, caller.address)
+
+
+def _half_a_minute(per_minute: float) -> int:
+    return max(1, round(per_minute / 2))
