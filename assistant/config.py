@@ -61,8 +61,9 @@ class Settings(BaseSettings):
         "are installed and ASSISTANT_LOCAL_ENABLED is true; an installed plugin only when listed here.")
     local_enabled: bool = Field(True, description="Offer the local backend when llama-cpp-python is installed.")
     personal_data: Literal["refuse", "redact"] = Field(
-        "refuse", description="A question with an HKID, phone, e-mail or card number: ask the user to remove it "
-        "(refuse), or answer with each item replaced by a placeholder (redact).")
+        "refuse", description="A question with an HKID, phone, e-mail, card or passport number or a street "
+        "address: ask the user to remove it (refuse), or answer with each item replaced by a placeholder (redact). "
+        "Personal data in the assistant's own earlier turns is always redacted.")
     breaker_failures: int = Field(5, ge=1, description="Backend failures in a row that open its circuit.")
     breaker_reset_seconds: float = Field(30.0, gt=0, description="How long an open circuit skips the backend.")
     max_answer_tokens: int = Field(300, ge=16, le=4096, description="Longest answer a generative backend writes.")

@@ -52,7 +52,11 @@ _OPINION = re.compile(
     r"|\b(?:is|are|was|were) (?:it|this|that|they|the [\w -]+?) (?:a )?(?:good|bad|wise|fair|worth it|worthwhile|"
     r"a waste|a mistake|a success|a failure)\b|\bshould (?:i|we) (?:invest|buy|sell|vote|support|oppose|trust)\b"
     r"|\bwho (?:should i|to) vote\b|\bwill (?:it|this|the [\w -]+?) (?:succeed|fail|work)\b|\bpredict\b"
-    r"|\b(?:better|worse) than\b|\b(?:stock|share) price\b", re.IGNORECASE)
+    r"|\b(?:better|worse) than\b|\b(?:stock|share) price\b"
+    r"|\bhow would you (?:rate|grade|score|judge|rank)\b|\bon a scale of\b"
+    r"|\b(?:rate|score|grade) (?:it|this|that|them)\b"
+    # Written Chinese and Cantonese: "do you think", "your view", "is it worth it".
+    r"|你(?:覺得|觉得|認為|认为|點睇|点看|怎麼看|怎么看|嘅意見|的意見|的意见)|值(?:唔|不)值得", re.IGNORECASE)
 
 
 def asks_for_opinion(question: str) -> bool:
@@ -62,6 +66,8 @@ def asks_for_opinion(question: str) -> bool:
     True
     >>> asks_for_opinion("What support could my logistics start-up get?")
     False
+    >>> asks_for_opinion("On a scale of 1 to 10, how would you rate the AI policy?")
+    True
     """
     return bool(_OPINION.search(question))
 

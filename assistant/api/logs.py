@@ -3,7 +3,8 @@
 A path such as ``/api/x%0A2026-01-01 INFO admin login ok`` decodes to two lines; logged as it is, the
 second reads like a line of our own. :func:`log_field` writes line breaks, other control characters and
 invisible formatting characters as escapes (``\\n``, ``\\x1b``, ``\\u202e``) and shortens very long
-fields; :class:`EscapingFormatter` does the same to every message of the service's log, whoever logged it,
+fields, and replaces personal data (a path such as ``/api/admin/end-users/chan@example.com`` names one) with
+its placeholder; :class:`EscapingFormatter` escapes every message of the service's log, whoever logged it,
 and marks every line of a traceback as a continuation.
 
 >>> log_field("/api/x\\n2026-01-01 INFO forged")
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+
+from assistant.privacy import redact
 
 #: Longest field written whole; a longer one is cut and says so.
 FIELD_MAX_CHARS = 500
@@ -32,10 +35,15 @@ def _escape(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-def log_field(text: str, limit: int = FIELD_MAX_CHARS) -> str:
+def escaped(text: str, limit: int = FIELD_MAX_CHARS) -> str:
     """``text`` on one line, its control and invisible characters escaped, at most ``limit`` characters."""
-    escaped = "".join(_escape(c) for c in text[:limit])
-    return escaped + (f"...(+{len(text) - limit} chars)" if len(text) > limit else "")
+    line = "".join(_escape(c) for c in text[:limit])
+    return line + (f"...(+{len(text) - limit} chars)" if len(text) > limit else "")
+
+
+def log_field(text: str, limit: int = FIELD_MAX_CHARS) -> str:
+    """A field a request gave, fit for a log: personal data replaced, then :func:`escaped`."""
+    return escaped(redact(text), limit)
 
 
 class EscapingFormatter(logging.Formatter):
@@ -46,7 +54,7 @@ class EscapingFormatter(logging.Formatter):
     """
 
     def formatMessage(self, record: logging.LogRecord) -> str:
-        record.message = log_field(record.message, limit=10_000)
+        record.message = escaped(record.message, limit=10_000)
         return super().formatMessage(record)
 
     def formatException(self, ei) -> str:
@@ -57,7 +65,7 @@ class EscapingFormatter(logging.Formatter):
 
 
 def _continued(text: str) -> str:
-    return "\n".join("  | " + log_field(line, limit=10_000) for line in text.splitlines())
+    return "\n".join("  | " + escaped(line, limit=10_000) for line in text.splitlines())
 
 
 def configure_logging(level: int = logging.INFO) -> None:

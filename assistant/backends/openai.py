@@ -111,7 +111,9 @@ class OpenAIBackend(Backend):
                     return self._retry_wait(response, attempt)
                 if response.status_code >= 400:
                     response.read()
-                    log.warning("chat-completions server answered %s: %s", response.status_code, response.text[:500])
+                    # The body may echo the prompt: its length is logged, never its text.
+                    log.warning("chat-completions server answered %s (%d bytes)", response.status_code,
+                                len(response.content))
                     raise BackendError(f"the server answered HTTP {response.status_code}")
                 if payload["stream"]:
                     yield from parse_event_stream(response.iter_lines())

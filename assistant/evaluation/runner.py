@@ -26,7 +26,7 @@ from assistant.evaluation.suite import Case
 from assistant.followups import standalone_question
 from assistant.query_encoding import query_phrasings
 from assistant.retrieval import Mode, Passage, Retriever
-from assistant.verification import CitationVerifier, common_names
+from assistant.verification import CitationVerifier
 
 #: Called after each case, e.g. to advance a progress bar.
 Progress = Callable[["CaseResult"], None]
@@ -78,7 +78,7 @@ class SuiteRunner:
         self.encode = self.assistant.queries.encode if self.assistant else retriever.embedder.encode
         chunks = retriever.index.chunks
         self.resolver = SourceResolver(chunks)
-        self.verifier = CitationVerifier(common_names(c.text for c in chunks))
+        self.verifier = CitationVerifier.for_passages(" ".join(c.sentences) for c in chunks)
 
     def run(self, cases: Sequence[Case], progress: Progress | None = None) -> list[CaseResult]:
         """Every case in order, after loading the embedding model, which no case's latency should include."""

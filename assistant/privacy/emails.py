@@ -1,11 +1,11 @@
 """E-mail addresses, including the ways people write them to get past filters.
 
 "chan@example.com", "chan ＠ example．com" (folded before this reads it), "chan [at] example [dot] com",
-"chan(at)example(dot)com", "chan at example dot com", "chan@example。com", "c h a n @ example.com". The
-word "at" alone is ordinary English ("available at www.gov.hk"), so an address written with it counts
-only when something else says it is one: a written-out "dot", a local part no word has ("chan.tai.man",
-"chan_99"), or a word like "e-mail" or "電郵" just before. Written-out forms must end in a real top-level
-domain.
+"chan(at)example(dot)com", "chan at example dot com", "chan@example。com", "c h a n @ example.com",
+"chan @ example . com". The word "at" alone is ordinary English ("available at www.gov.hk"), so an address
+written with it counts only when something else says it is one: a written-out "dot", a local part no word
+has ("chan.tai.man", "chan_99"), or a word like "e-mail" or "電郵" just before. Written-out forms must end in
+a real top-level domain.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ def _bracketed(word: str) -> str:
 
 _AT = rf"(?P<symbol> ?@ ?|{_bracketed('@')})|(?P<bracket>{_bracketed('at')})|(?P<word> +at +)"
 _WRITTEN_DOT = rf"{_bracketed('dot')}| +dot +"
-_DOT = rf"(?: ?[.。]|{_WRITTEN_DOT})"
+# A dot may have a space on both sides ("gmail . com"), not after alone: "at home. Then" ends a sentence.
+_DOT = rf"(?:[.。]| [.。] ?|{_WRITTEN_DOT})"
 # A local part is one word ("chan.tai.man"), words joined by a written dot, or letters spaced out ("c h a n").
 _LOCAL_WORD = r"[A-Z0-9](?:[A-Z0-9._%+\-]{0,62}[A-Z0-9_])?"
 _LABEL = r"[A-Z0-9](?:[A-Z0-9\-]{0,61}[A-Z0-9])?"

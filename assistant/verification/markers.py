@@ -4,6 +4,8 @@
 [1, 3, 2]
 >>> answer_sentences("The scheme has $3 billion. [1] It opens in 2026.[2]")
 ['The scheme has $3 billion [1].', 'It opens in 2026 [2].']
+>>> answer_sentences("It opens in 2026 [1]. <b>Apply now</b> [1].")
+['It opens in 2026 [1].', '<b>Apply now</b> [1].']
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
 # "... Centre. [1]" and "... Centre.[1][2]": the markers belong to the sentence before the stop.
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])\s*((?:\[\d+(?:\s*[,;]\s*\d+)*\]\s*)+)")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.!?,;:])")
+# A marker and a stop end a sentence whatever comes next, even text no prose sentence starts with ("<img").
+_CITED_END = re.compile(r"(?<=\][.!?])\s+")
 
 
 def parse_markers(sentence: str) -> list[int]:
@@ -43,4 +47,5 @@ def keep_known_markers(sentence: str, known: Container[int]) -> str:
 def answer_sentences(text: str) -> list[str]:
     """Split an answer into sentences, keeping each sentence's markers with it."""
     text = _MARKERS_AFTER_STOP.sub(lambda m: f" {m.group(2).strip()}{m.group(1)} ", text)
-    return [s for line in text.splitlines() for s in split_sentences(line.strip().lstrip("-*• ").strip())]
+    pieces = (piece for line in text.splitlines() for piece in _CITED_END.split(line.strip().lstrip("-*• ").strip()))
+    return [s for piece in pieces for s in split_sentences(piece)]
