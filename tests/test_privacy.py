@@ -16,7 +16,8 @@ from tests.fake_openai import Reply
     ("write to chan.tai.man@example.com.hk", ["email"]),
     ("card 4111 1111 1111 1111 exp 12/27", ["card"]),
     ("card 4111-1111-1111-1112", []),            # fails the Luhn check
-    ("HKID A123456(4)", []),                     # wrong check digit
+    ("HKID A123456(4)", ["hkid"]),               # introduced as one: a mistyped check digit still counts
+    ("ref A123456(4)", []),                      # wrong check digit, not introduced as an HKID
     ("by 2025 2026 and 20 000 cameras", []),     # years and counts are not phones
     ("the $10 billion fund and 12345678", []),
 ])

@@ -2,7 +2,8 @@
 
 "A123456(3)", "A 123 456 (3)", "A123456-3", "a1234563", "A123456[3]" (full-width and split forms arrive
 folded). The check digit must be right, so a reference number like "AB1234" or "A123456(4)" is not
-mistaken for one; a number without its check digit counts only when introduced as an identity card.
+mistaken for one; introduced as an identity card ("my HKID is ...", "身份證號碼係 ..."), a number counts
+with a wrong check digit or none: people mistype their own number, and it is still theirs.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import re
 _HKID = re.compile(
     r"([A-Z]?)([A-Z])[ \-]?(\d(?:[ .\-]?\d){5})"
     r"[ \-]?(?:\( ?([0-9A]) ?\)|\[ ?([0-9A]) ?\]|([0-9A])(?![A-Z0-9]))", re.IGNORECASE)
-# Introduced as an identity card, a number without its check digit is still one (but not one whose check
-# digit is given and wrong: that is not an HKID).
+# Introduced as an identity card, a number is one whatever its check digit, given or not.
 _INTRODUCED = re.compile(
     r"(?:HK ?ID|ID card|identity card|身份證|身分證|身份证)(?: ?(?:no\.?|number|號碼|号码))?"
     r"(?:[^\d\n]{0,15}?[^A-Z\d\n])?"
-    r"([A-Z]{1,2}\d{6})(?! ?[(\[] ?[0-9A] ?[)\]])(?![A-Z0-9])", re.IGNORECASE)
+    r"([A-Z]{1,2}[ \-]?\d(?:[ .\-]?\d){5}(?:[ \-]?(?:\( ?[0-9A] ?\)|\[ ?[0-9A] ?\]|[0-9A](?![A-Z0-9])))?)"
+    r"(?![A-Z0-9])", re.IGNORECASE)
 
 
 def hkid_is_valid(letters: str, digits: str, check: str) -> bool:
