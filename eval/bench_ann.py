@@ -6,7 +6,7 @@
 
 For each size a corpus and 1,000 held-out queries are drawn from the same mixture and the exact top 10 of
 each query is computed once. Each kind is then built and measured in a fresh process (so that its peak RSS
-is its own) with the parameters :func:`assistant.ann.plan` chooses for that size: build time (all cores),
+is its own) with the parameters :func:`assistant.index.ann.plan` chooses for that size: build time (all cores),
 index bytes (as FAISS writes them), peak RSS, search latency one query at a time on one thread (as the
 service searches), recall@10 against the exact top 10, and the same with a filter that allows a random 10%
 of the rows. ``--sweep`` adds rows for other search-time settings of the same built index.
@@ -43,7 +43,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from assistant import ann
+from assistant.index import ann
 
 DIMENSION = 384
 K = 10

@@ -22,14 +22,14 @@ from pathlib import Path
 
 import httpx
 
-from assistant.answering import Assistant
-from assistant.answers import Answer
+from assistant.answer.draft import citation_for
 from assistant.backends import get_backend
 from assistant.backends.local import bundled_model_path, load_model
 from assistant.config import get_settings
 from assistant.evaluation.runner import RunOptions, run_suite, summarise
 from assistant.evaluation.suite import load_suite
-from assistant.extractive import citation_for
+from assistant.service import Assistant
+from assistant.types import Answer
 
 ROOT = Path(__file__).resolve().parent.parent
 PROMPTS = ["What does the AI Subsidy Scheme support?", "When will the CorpID Platform launch?",

@@ -128,7 +128,7 @@ def cold_start(env: dict, runs: int = 3) -> float:
 def embedding_floor(questions: list[str]) -> float:
     """Median milliseconds to embed one query, one at a time, with the service's model and settings."""
     from assistant.config import get_settings
-    from assistant.embedding import Embedder
+    from assistant.index.embedding import Embedder
 
     settings = get_settings()
     embedder = Embedder.from_settings(settings)

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.chunking import split_sentences
 from assistant.config import get_settings
 from assistant.evaluation.verification_set import Scores, corpus_chunks, load_labelled, measure, service_verifier
-from assistant.extractive import cite
+from assistant.text.markers import cite
+from assistant.text.sentences import split_sentences
 
 HERE = Path(__file__).resolve().parent
 SET = HERE / "verification" / "sentences.yaml"
@@ -51,7 +51,7 @@ def sweep(chunks, sentences) -> list[str]:
 
 def embedding_gate(chunks, sentences) -> list[str]:
     """Budget words allowed only when the sentence's cosine to its passage's best sentence reaches a bar."""
-    from assistant.embedding import Embedder
+    from assistant.index.embedding import Embedder
 
     embedder = Embedder.from_settings(get_settings())
     cosines = []

@@ -22,11 +22,11 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from assistant.answering import Assistant
 from assistant.api import create_app
 from assistant.config import PROJECT_ROOT, Settings
-from assistant.embedding import Embedder
-from assistant.index import PolicyIndex
+from assistant.index.embedding import Embedder
+from assistant.index.loaded import PolicyIndex
+from assistant.service import Assistant
 from tests.conftest import LiveServer, free_port
 
 CHROMIUM = "/usr/bin/chromium"

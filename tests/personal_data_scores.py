@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.privacy import find_personal_data
+from assistant.query.privacy import find_personal_data
 
 CORPUS = Path(__file__).parent / "data" / "personal_data.yaml"
 

@@ -4,7 +4,7 @@ import faiss
 import numpy as np
 import pytest
 
-from assistant import ann
+from assistant.index import ann
 
 DIMENSION = 64
 ROWS = 3000

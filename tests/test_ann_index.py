@@ -9,11 +9,11 @@ import hashlib
 import numpy as np
 import pytest
 
-from assistant import ann
 from assistant.config import Settings
-from assistant.index import PolicyIndex
-from assistant.index_store import MANIFEST, current_build, write_json
-from assistant.indexing import IndexBuilder
+from assistant.index import ann
+from assistant.index.build import IndexBuilder
+from assistant.index.loaded import PolicyIndex
+from assistant.index.store import MANIFEST, current_build, write_json
 from assistant.retrieval import Filters, Retriever
 
 

@@ -1,6 +1,6 @@
 """Answers are cached per index version and backend; what is not deterministic is not cached."""
 
-from assistant.answering import Assistant, DoneEvent
+from assistant.service import Assistant, DoneEvent
 
 
 def test_a_repeated_question_is_served_from_the_cache(assistant):

@@ -1,6 +1,6 @@
 import re
 
-from assistant.extractive import cite
+from assistant.text.markers import cite
 
 
 def test_answer_quotes_the_document_and_cites_it(assistant):

@@ -10,10 +10,10 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from assistant.answering import Assistant
 from assistant.backends import BackendError, configured_backends, get_backend
 from assistant.backends.openai import OpenAIBackend
 from assistant.cli import main
+from assistant.service import Assistant
 
 QUESTION = "When does the CorpID Platform launch?"
 

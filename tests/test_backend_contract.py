@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from assistant.answering import DeltaEvent, DoneEvent, SourcesEvent
 from assistant.backends import GenerationRequest, available_backends, get_backend
+from assistant.service import DeltaEvent, DoneEvent, SourcesEvent
 
 BACKENDS = ["extractive", "openai", pytest.param("local", marks=pytest.mark.slow)]
 

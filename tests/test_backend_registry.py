@@ -4,9 +4,9 @@ import textwrap
 
 import pytest
 
-from assistant.answering import Assistant
 from assistant.backends import BackendNotConfigured, UnknownBackend, available_backends, get_backend
 from assistant.backends.registry import ENTRY_POINT_GROUP
+from assistant.service import Assistant
 
 
 @pytest.fixture

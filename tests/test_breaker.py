@@ -1,6 +1,6 @@
 """The circuit breaker, alone and around the openai backend."""
 
-from assistant.breaker import CircuitBreaker
+from assistant.answer.breaker import CircuitBreaker
 from tests.fake_openai import Reply
 
 
@@ -42,7 +42,7 @@ def test_a_released_trial_lets_another_trial_run():
 
 def test_a_failing_backend_is_skipped_once_the_circuit_opens(openai_assistant, fake_openai):
     settings = openai_assistant.settings.model_copy(update={"breaker_failures": 2, "openai_max_retries": 0})
-    from assistant.answering import Assistant
+    from assistant.service import Assistant
 
     assistant = Assistant(settings, openai_assistant.index, openai_assistant.embedder)
     fake_openai.script = [Reply("status", status=500)] * 10

@@ -1,5 +1,5 @@
-from assistant.bureaux import BureauDirectory
-from assistant.corpus import load_corpus
+from assistant.ingest.bureaux import BureauDirectory
+from assistant.ingest.corpus import load_corpus
 from tests.conftest import CORPUS_DIR
 
 TAGS = ["FSO", "CEDB", "ITIB", "DEVB", "FSTB", "TLB", "HHB", "EEB", "SB", "DoJ", "CSO"]

@@ -1,6 +1,8 @@
-from assistant.bureaux import BureauDirectory
-from assistant.chunking import Chunk, Chunker, split_sentences
-from assistant.corpus import load_corpus, parse_markdown
+from assistant.ingest.bureaux import BureauDirectory
+from assistant.ingest.chunking import Chunk, Chunker
+from assistant.ingest.corpus import load_corpus
+from assistant.ingest.documents import parse_markdown
+from assistant.text.sentences import split_sentences
 from tests.conftest import CORPUS_DIR
 
 BUREAUX = BureauDirectory.load(CORPUS_DIR / "bureaux.yaml")

@@ -11,8 +11,8 @@ import time
 import httpx
 import pytest
 
-from assistant.answering import Assistant
 from assistant.cli import main
+from assistant.service import Assistant
 from tests.conftest import free_port
 
 

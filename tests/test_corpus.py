@@ -2,7 +2,9 @@ import re
 
 import pytest
 
-from assistant.corpus import CorpusError, load_corpus, load_document, parse_markdown, text_to_markdown
+from assistant.ingest.corpus import load_corpus, load_document
+from assistant.ingest.documents import CorpusError, parse_markdown
+from assistant.ingest.plaintext import text_to_markdown
 from tests.conftest import CORPUS_DIR
 
 SOURCE_SAMPLE = """

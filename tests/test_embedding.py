@@ -8,7 +8,7 @@ import torch
 from pydantic import ValidationError
 
 from assistant.config import Settings
-from assistant.embedding import BFLOAT16_PAD_TO, Embedder, resolve_dtype, threads_for
+from assistant.index.embedding import BFLOAT16_PAD_TO, Embedder, resolve_dtype, threads_for
 
 QUESTIONS = ["How much is the AI Subsidy Scheme?", "Where will the data facility cluster be built?",
              "Can I report a stolen bike without filling in forms?", "Who regulates medical devices?"]

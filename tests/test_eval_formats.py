@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering import Assistant
 from assistant.cli import main
 from assistant.config import PROJECT_ROOT
 from assistant.evaluation.metrics import hit_at_k, ndcg_at_k
+from assistant.service import Assistant
 
 # Passages copied from corpus/industry-development-and-reform.md, as a RAGAS test set would carry them.
 SUBSIDY = ("Continue to implement the $3 billion AI Subsidy Scheme to support local institutions, R&D centres and "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answers import Answer, Bureau, Citation
+from assistant.answer.verification import CitationVerifier
 from assistant.evaluation.citations import citation_checks, citation_precision, citation_recall
 from assistant.evaluation.grading import refusal_metrics
 from assistant.evaluation.groups import Selector, SelectorError
@@ -15,7 +15,7 @@ from assistant.evaluation.runner import RunOptions, SuiteRunner, summarise
 from assistant.evaluation.sources import SourceResolver
 from assistant.evaluation.suite import Case, load_suite
 from assistant.evaluation.thresholds import ThresholdError, load_thresholds, parse_fail_under
-from assistant.verification import CitationVerifier
+from assistant.types import Answer, Bureau, Citation
 
 ITIB = Bureau(code="ITIB", name="Innovation, Technology and Industry Bureau")
 SUBSIDY = Citation(n=1, id="c-subsidy", text="Continue to implement the $3 billion AI Subsidy Scheme. (ITIB)",

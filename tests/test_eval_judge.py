@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering import Assistant
 from assistant.cli import main
 from assistant.config import Settings
 from assistant.evaluation.judge import JudgeUnavailable, backend_judge
 from assistant.evaluation.runner import run_suite, summarise
 from assistant.evaluation.suite import Case
+from assistant.service import Assistant
 from tests.fake_openai import Reply
 
 CASES = [

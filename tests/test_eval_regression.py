@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.answering import Assistant
 from assistant.cli import main
 from assistant.config import PROJECT_ROOT
+from assistant.service import Assistant
 
 GOLDEN = PROJECT_ROOT / "eval" / "suites" / "golden.yaml"
 CASES = 24

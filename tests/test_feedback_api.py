@@ -11,9 +11,9 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from assistant.answering import Assistant
 from assistant.api import create_app
-from assistant.feedback import COLUMNS
+from assistant.service import Assistant
+from assistant.store.feedback import COLUMNS
 from tests.conftest import LiveServer
 
 ADMIN_TOKEN = "feedback-tests-admin-token"
@@ -156,7 +156,7 @@ def test_an_unwritable_database_is_a_503_not_a_lost_row(settings, index, embedde
 
 
 def test_personal_data_in_feedback_is_not_stored(tmp_path):
-    from assistant.feedback import Feedback, FeedbackStore
+    from assistant.store.feedback import Feedback, FeedbackStore
 
     store = FeedbackStore(tmp_path / "feedback.sqlite3")
     store.add(Feedback(answer_id="a1", rating="down", question="I am A123456(3), is CorpID for me?",

@@ -9,8 +9,8 @@ from contextlib import closing
 import httpx
 import pytest
 
-from assistant.answering import Assistant
 from assistant.api import create_app
+from assistant.service import Assistant
 from tests.conftest import LiveServer
 
 

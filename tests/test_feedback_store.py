@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from assistant.feedback import COLUMNS, Feedback, FeedbackStore, FeedbackUnavailable
+from assistant.store.feedback import COLUMNS, Feedback, FeedbackStore, FeedbackUnavailable
 
 CITATION = {"n": 1, "id": "bc98692651124bec", "section": "Industry Development and Reform > AI",
             "text": "Continue to implement the $3 billion AI Subsidy Scheme. (ITIB)",

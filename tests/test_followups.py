@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.answers import Turn
-from assistant.followups import answered_names, looks_like_follow_up, standalone_question
+from assistant.query.followups import answered_names, looks_like_follow_up, standalone_question
+from assistant.types import Turn
 
 
 def conversation(question: str, answer: str) -> list[Turn]:

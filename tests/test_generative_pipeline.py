@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answers import Turn
+from assistant.types import Turn
 from tests.fake_openai import Reply
 
 QUESTION = "How much money is in the AI Subsidy Scheme?"
@@ -87,7 +87,7 @@ def test_an_unavailable_backend_degrades_with_the_reason(assistant, monkeypatch)
     # Other settings than the session's, so the registry builds a new backend instead of reusing one; local
     # is the default, as an operator would have chosen it (a request cannot choose an uninstalled backend).
     settings = assistant.settings.model_copy(update={"local_model_path": None, "top_k": 4, "backend": "local"})
-    from assistant.answering import Assistant
+    from assistant.service import Assistant
 
     answer = Assistant(settings, assistant.index, assistant.embedder).ask(QUESTION, backend="local")
     assert answer.degraded and "pip install -e '.[local]'" in answer.reason

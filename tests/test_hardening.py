@@ -6,7 +6,7 @@ import time
 import httpx
 import pytest
 
-from assistant.answering import Assistant
+from assistant.service import Assistant
 from tests.fake_openai import Reply
 
 

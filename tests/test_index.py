@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 
 from assistant.config import Settings
-from assistant.embedding import resolve_model
-from assistant.index import CHUNKS_FILE, PolicyIndex
-from assistant.index_store import IndexUnavailable, current_build
-from assistant.indexing import IndexBuilder
+from assistant.index.build import IndexBuilder
+from assistant.index.embedding import resolve_model
+from assistant.index.loaded import CHUNKS_FILE, PolicyIndex
+from assistant.index.store import IndexUnavailable, current_build
 
 MEASURE = "Put up for tender in the market a 10-hectare site at Sandy Ridge"
 
@@ -83,7 +83,7 @@ def test_previous_build_stays_current_until_the_new_one_is_complete(private_sett
     def fail(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("assistant.indexing.LexicalIndex.build", fail)
+    monkeypatch.setattr("assistant.index.build.LexicalIndex.build", fail)
     with pytest.raises(RuntimeError):
         IndexBuilder(private_settings, embedder).build()
     assert current_build(private_settings.index_dir) == before

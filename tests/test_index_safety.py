@@ -7,9 +7,9 @@ import sys
 import time
 
 from assistant.config import Settings
-from assistant.index import PolicyIndex
-from assistant.index_store import current_build
-from assistant.indexing import IndexBuilder
+from assistant.index.build import IndexBuilder
+from assistant.index.loaded import PolicyIndex
+from assistant.index.store import current_build
 
 
 def run_cli(args, env, timeout=120, **kwargs):

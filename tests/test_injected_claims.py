@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from assistant.answering import Assistant
+from assistant.service import Assistant
 from tests.conftest import LiveServer
 from tests.fake_openai import FakeOpenAI, Reply
 from tests.test_api_stream import read_events

@@ -16,11 +16,11 @@ import time
 import httpx
 import pytest
 
-from assistant.answering import Assistant
+from assistant.answer.backend import BackendBusy, CancelToken
 from assistant.api import create_app
 from assistant.backends import ChatMessage, GenerationRequest, get_backend
-from assistant.backends.base import BackendBusy, CancelToken
 from assistant.backends.model_worker import ModelWorker
+from assistant.service import Assistant
 from tests.conftest import LiveServer
 
 pytestmark = pytest.mark.slow

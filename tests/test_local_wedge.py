@@ -17,9 +17,9 @@ import time
 import httpx
 import pytest
 
-from assistant.answering import Assistant
 from assistant.api import create_app
 from assistant.backends import get_backend
+from assistant.service import Assistant
 from tests.conftest import LiveServer
 
 pytestmark = pytest.mark.slow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from assistant.premises import StatedFigures
+from assistant.query.premises import StatedFigures
 from tests.fake_openai import Reply
 from tests.test_api_stream import read_events
 

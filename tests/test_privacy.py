@@ -4,8 +4,8 @@ import logging
 
 import pytest
 
-from assistant.answering import Assistant
-from assistant.privacy import find_personal_data, hkid_is_valid, luhn_is_valid, redact
+from assistant.query.privacy import find_personal_data, hkid_is_valid, luhn_is_valid, redact
+from assistant.service import Assistant
 from tests.fake_openai import Reply
 
 
@@ -42,7 +42,7 @@ def test_refuse_mode_asks_to_remove_it_and_sends_nothing(openai_assistant, fake_
 
 
 def test_personal_data_in_the_history_counts_too(openai_assistant, fake_openai):
-    from assistant.answers import Turn
+    from assistant.types import Turn
 
     answer = openai_assistant.ask("When does it launch?", [Turn(role="user", content="I am A123456(3). CorpID?")])
     assert answer.reason == "personal_data" and fake_openai.requests == []
@@ -77,7 +77,7 @@ def test_the_refusal_names_every_kind_found_and_nothing_is_sent(openai_assistant
 
 
 def test_a_placeholder_longer_than_what_it_replaces_fits_a_full_turn(openai_assistant, fake_openai):
-    from assistant.answers import Turn
+    from assistant.types import Turn
 
     settings = openai_assistant.settings.model_copy(update={"personal_data": "redact"})
     assistant = Assistant(settings, openai_assistant.index, openai_assistant.embedder)

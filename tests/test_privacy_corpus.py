@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.privacy import find_personal_data, redact
+from assistant.query.privacy import find_personal_data, redact
 from tests.personal_data_scores import load_corpus, scores, table, uncovered
 
 POSITIVES, NEGATIVES = load_corpus()

@@ -16,8 +16,8 @@ import httpx
 import pytest
 import regex
 
-from assistant.answering import Assistant
 from assistant.api import create_app
+from assistant.service import Assistant
 from tests.conftest import LiveServer
 from tests.personal_data_scores import load_corpus
 

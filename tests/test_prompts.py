@@ -8,8 +8,8 @@ import sys
 import jinja2
 import pytest
 
-from assistant.answering import Assistant
-from assistant.prompts import PromptLibrary
+from assistant.answer.prompts import PromptLibrary
+from assistant.service import Assistant
 
 
 def test_an_edited_template_changes_the_answer(settings, index, embedder, tmp_path):

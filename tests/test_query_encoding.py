@@ -5,7 +5,7 @@ import threading
 import numpy as np
 import pytest
 
-from assistant.query_encoding import QueryEncoder
+from assistant.query.encoding import QueryEncoder
 
 
 def test_concurrent_requests_share_forward_passes(embedder):

@@ -9,11 +9,11 @@ import time
 import httpx
 import pytest
 
-from assistant.answering import Assistant
 from assistant.api import create_app
 from assistant.config import Settings
-from assistant.index import PolicyIndex
-from assistant.indexing import IndexBuilder
+from assistant.index.build import IndexBuilder
+from assistant.index.loaded import PolicyIndex
+from assistant.service import Assistant
 from tests.conftest import LiveServer
 
 TOKEN = "s3cret-admin-token"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.sanitize import clean_text, strip_invisible
+from assistant.text.sanitize import clean_text, strip_invisible
 
 
 @pytest.mark.parametrize("hidden", [

@@ -4,9 +4,9 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from assistant.answering import Assistant
 from assistant.api import create_app
 from assistant.schemes.curated import CURATED_FILE, CatalogueError
+from assistant.service import Assistant
 
 
 def test_the_catalogue_lists_every_measure_with_its_source(client):

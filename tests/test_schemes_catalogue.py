@@ -5,12 +5,13 @@ import re
 import pytest
 import yaml
 
-from assistant.bureaux import BureauDirectory
-from assistant.chunking import Chunker
 from assistant.config import Settings
-from assistant.corpus import CorpusError, load_corpus
-from assistant.index import BUREAUX_FILE
-from assistant.indexing import IndexBuilder
+from assistant.index.build import IndexBuilder
+from assistant.index.loaded import BUREAUX_FILE
+from assistant.ingest.bureaux import BureauDirectory
+from assistant.ingest.chunking import Chunker
+from assistant.ingest.corpus import load_corpus
+from assistant.ingest.documents import CorpusError
 from assistant.schemes.catalogue import build_catalogue, check_catalogue, validate_catalogue
 from assistant.schemes.curated import CURATED_FILE, CatalogueError, load_curated
 from assistant.schemes.model import ANY_SECTOR

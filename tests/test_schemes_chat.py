@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from assistant.evaluation.suite import load_suite
-from assistant.schemes.chat import answer_support_question, is_support_question
 from assistant.schemes.finder import get_finder
+from assistant.schemes.route import answer_support_question, is_support_question
 
 SUITES = Path(__file__).resolve().parent.parent / "eval" / "suites"
 

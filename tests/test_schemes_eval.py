@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.schemes.evaluation import evaluate, load_profiles
+from assistant.evaluation.profiles import evaluate, load_profiles
 from assistant.schemes.finder import get_finder
 
 PROFILES = Path(__file__).resolve().parent.parent / "eval" / "profiles.yaml"

@@ -1,4 +1,4 @@
-from assistant.textrepair import repair_line, repair_text
+from assistant.text.repair import repair_line, repair_text
 
 
 def test_misread_ai_is_repaired_as_a_word_only():

@@ -1,4 +1,5 @@
-from assistant.verification import CitationVerifier, answer_sentences, common_names, parse_markers
+from assistant.answer.verification import CitationVerifier, common_names
+from assistant.text.markers import answer_sentences, parse_markers
 
 SOURCES = {
     1: "Continue to implement the $3 billion AI Subsidy Scheme to support local institutions. (ITIB) "

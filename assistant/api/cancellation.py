@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from assistant.backends.base import CancelToken
+from assistant.answer.backend import CancelToken
 
 #: Where the token lives in the ASGI scope.
 SCOPE_KEY = "assistant.cancel"

@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
-from assistant.answering import Assistant
 from assistant.api.identity import Caller
 from assistant.api.limits import ServiceLimits, retry_after
 from assistant.api.metrics import Metrics
@@ -15,6 +14,7 @@ from assistant.api.state import ServiceState
 from assistant.backends import UnknownBackend
 from assistant.backends.registry import require_configured
 from assistant.config import Settings
+from assistant.service import Assistant
 
 #: Seconds a client should wait before retrying while the service warms up.
 WARMING_RETRY_AFTER = "2"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 
-from assistant.privacy import redact
+from assistant.query.privacy import redact
 
 #: Longest field written whole; a longer one is cut and says so.
 FIELD_MAX_CHARS = 500

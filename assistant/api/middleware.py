@@ -33,13 +33,13 @@ from collections.abc import Awaitable, Callable
 
 from starlette.middleware.cors import CORSMiddleware
 
+from assistant.answer.backend import CancelToken
 from assistant.api.cancellation import SCOPE_KEY, InFlight
 from assistant.api.identity import Caller, Identities
 from assistant.api.limits import ServiceLimits, retry_after
 from assistant.api.logs import log_field
 from assistant.api.metrics import Metrics
 from assistant.api.strict import body_problem, path_problem, query_problem
-from assistant.backends.base import CancelToken
 from assistant.config import Settings
 
 log = logging.getLogger("assistant.access")

@@ -14,10 +14,10 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from assistant.answering import Assistant
 from assistant.api.state import ServiceState
-from assistant.index import PolicyIndex
-from assistant.indexing import IndexBuilder
+from assistant.index.build import IndexBuilder
+from assistant.index.loaded import PolicyIndex
+from assistant.service import Assistant
 
 log = logging.getLogger(__name__)
 

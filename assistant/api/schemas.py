@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assistant.answers import Bureau, Turn
-from assistant.sanitize import clean_text
+from assistant.text.sanitize import clean_text
+from assistant.types import Bureau, Turn
 
 #: Longest question accepted, in characters.
 QUESTION_MAX_CHARS = 1000

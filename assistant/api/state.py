@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 import threading
 
-from assistant.answering import Assistant
 from assistant.schemes.finder import get_finder
+from assistant.service import Assistant
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Answer-writing backends: the protocol, the built-ins and the registry."""
 
-from assistant.backends.base import Backend, BackendError, ChatMessage, GenerationRequest
+from assistant.answer.backend import Backend, BackendError, ChatMessage, GenerationRequest
 from assistant.backends.registry import (
     BackendNotConfigured,
     UnknownBackend,

@@ -20,7 +20,7 @@ from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.backends.base import Backend, BackendError, GenerationRequest
+from assistant.answer.backend import Backend, BackendError, GenerationRequest
 from assistant.backends.model_worker import ModelWorker
 from assistant.config import Settings
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import httpx
 
-from assistant.backends.base import Backend, BackendError, GenerationRequest
+from assistant.answer.backend import Backend, BackendError, GenerationRequest
 from assistant.config import Settings
 
 log = logging.getLogger(__name__)

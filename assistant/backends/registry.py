@@ -21,7 +21,7 @@ import importlib.util
 import threading
 from importlib.metadata import entry_points
 
-from assistant.backends.base import Backend
+from assistant.answer.backend import Backend
 from assistant.config import Settings
 
 ENTRY_POINT_GROUP = "assistant.backends"

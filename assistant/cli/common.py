@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from assistant.backends import BackendError, UnknownBackend
-from assistant.corpus import CorpusError
-from assistant.embedding import EmbeddingModelError
 from assistant.evaluation.suite import SuiteError
-from assistant.index_store import IndexUnavailable
+from assistant.index.embedding import EmbeddingModelError
+from assistant.index.store import IndexUnavailable
+from assistant.ingest.documents import CorpusError
 
 #: Errors a user can fix; the CLI prints their message and exits with status 2.
 USER_ERRORS: tuple[type[Exception], ...] = (IndexUnavailable, CorpusError, EmbeddingModelError, SuiteError,

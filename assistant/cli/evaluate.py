@@ -69,11 +69,11 @@ def _run_all(args: argparse.Namespace, settings: Settings, suites: _Suites,
     """Every case, with a progress bar; and what the report should say about the run."""
     from tqdm import tqdm
 
-    from assistant.answering import Assistant
-    from assistant.embedding import Embedder
     from assistant.evaluation.beir import beir_retriever
     from assistant.evaluation.judge import backend_judge
     from assistant.evaluation.runner import SuiteRunner, run_suite
+    from assistant.index.embedding import Embedder
+    from assistant.service import Assistant
 
     results: list[CaseResult] = []
     about = {"backend": None, "k": options.k, "mode": options.mode, "retrieval_only": options.retrieval_only,

@@ -83,8 +83,8 @@ def _match(finder, args: argparse.Namespace) -> int:
 
 
 def _cmd_schemes(args: argparse.Namespace) -> int:
-    from assistant.answering import Assistant
     from assistant.schemes.finder import get_finder
+    from assistant.service import Assistant
 
     matching = any([args.sector, args.need, args.size, args.describe])
     if matching and (args.kind or args.bureau):

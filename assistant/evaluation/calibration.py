@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answering import Assistant
-from assistant.answers import Answer
 from assistant.evaluation.suite import Case
+from assistant.service import Assistant
+from assistant.types import Answer
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.answers import Answer
+from assistant.answer.prompts import PromptLibrary
 from assistant.backends import BackendError, ChatMessage, GenerationRequest, get_backend
 from assistant.config import Settings
 from assistant.evaluation.suite import Case
-from assistant.prompts import PromptLibrary
-from assistant.verification import strip_markers
+from assistant.text.markers import strip_markers
+from assistant.types import Answer
 
 Chat = Callable[[list[ChatMessage]], str]
 

@@ -25,7 +25,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.answers import Turn
+from assistant.types import Turn
 
 REGEX_PREFIX = "re:"
 

@@ -6,6 +6,6 @@ Modules, each with one job: :mod:`~assistant.schemes.vocabulary` (kinds, needs, 
 check the catalogue), :mod:`~assistant.schemes.profile` (an enterprise's profile),
 :mod:`~assistant.schemes.sectors` (reading a sector), :mod:`~assistant.schemes.matching` (ranking and
 reasons), :mod:`~assistant.schemes.finder` (one finder per process), :mod:`~assistant.schemes.responses`
-(what the API and CLI return), :mod:`~assistant.schemes.chat` (support-seeking chat questions),
-:mod:`~assistant.schemes.evaluation` (precision@3 on ``eval/profiles.yaml``).
+(what the API and CLI return), :mod:`~assistant.schemes.route` (support-seeking chat questions),
+:mod:`~assistant.evaluation.profiles` (precision@3 on ``eval/profiles.yaml``).
 """

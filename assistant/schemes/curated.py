@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.corpus import CorpusError
+from assistant.ingest.documents import CorpusError
 
 #: The curated file's name inside the corpus folder.
 CURATED_FILE = "schemes.yaml"

@@ -14,18 +14,18 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.answers import Citation
-from assistant.embedding import Embedder
-from assistant.extractive import citation_for
-from assistant.index import PolicyIndex
+from assistant.answer.draft import citation_for
+from assistant.index.embedding import Embedder
+from assistant.index.loaded import PolicyIndex
 from assistant.retrieval import Passage
 from assistant.schemes.catalogue import build_catalogue
 from assistant.schemes.matching import MatchResult, SchemeMatcher
 from assistant.schemes.model import Catalogue, Measure
 from assistant.schemes.profile import Profile
+from assistant.types import Citation
 
 if TYPE_CHECKING:
-    from assistant.answering import Assistant
+    from assistant.service import Assistant
 
 
 class SchemeFinder:

@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.chunking import split_sentences
-from assistant.embedding import Embedder
-from assistant.lexical import tokenize
-from assistant.query_encoding import query_phrasings
+from assistant.index.embedding import Embedder
+from assistant.query.encoding import query_phrasings
 from assistant.schemes.model import ANY_SECTOR, Catalogue, Measure
 from assistant.schemes.profile import Profile
 from assistant.schemes.sectors import SectorResolver
 from assistant.schemes.vocabulary import parse_need
+from assistant.text.sentences import split_sentences
+from assistant.text.tokens import tokenize
 
 # Weights of the score's parts. Meaning leads, so two measures that meet the same need are told apart by
 # what the enterprise wrote; a met need or a served sector lifts a measure above one that is merely similar.

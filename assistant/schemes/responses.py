@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from assistant.answers import Bureau, Citation
 from assistant.schemes.finder import SchemeFinder
 from assistant.schemes.matching import Match, MatchResult
 from assistant.schemes.model import Measure
 from assistant.schemes.profile import Profile
 from assistant.schemes.vocabulary import KINDS, NEEDS, SIZES
+from assistant.types import Bureau, Citation
 
 #: Most matches one request may ask for.
 MAX_MATCHES = 20

@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.chunking import Chunk
-from assistant.facts import money_amounts
+from assistant.ingest.chunking import Chunk
+from assistant.text.facts import money_amounts
 
 #: Words that make a proper name a support measure, and the kinds of support each suggests by default.
 NAME_KEYWORDS: dict[str, tuple[str, ...]] = {

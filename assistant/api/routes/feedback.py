@@ -19,7 +19,7 @@ from fastapi.responses import StreamingResponse
 
 from assistant.api.deps import limit_feedback, require_admin
 from assistant.api.schemas import ErrorResponse
-from assistant.feedback import COLUMNS, Feedback, FeedbackStore, FeedbackUnavailable, Receipt
+from assistant.store.feedback import COLUMNS, Feedback, FeedbackStore, FeedbackUnavailable, Receipt
 
 router = APIRouter(prefix="/api/feedback", tags=["feedback"])
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).

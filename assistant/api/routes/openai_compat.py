@@ -18,16 +18,16 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.answering import Assistant, DeltaEvent, DoneEvent
-from assistant.answers import Answer, Citation, Turn
+from assistant.answer.backend import CancelToken
 from assistant.api.cancellation import CancelDep
 from assistant.api.deps import AssistantDep, MetricsDep, StateDep, check_backend
 from assistant.api.metrics import Metrics
 from assistant.api.schemas import HISTORY_MAX_TURNS, QUESTION_MAX_CHARS, ErrorResponse
 from assistant.api.sse import SSE_HEADERS, sse, stream_events
 from assistant.backends import configured_backends
-from assistant.backends.base import CancelToken
 from assistant.config import Settings
+from assistant.service import Assistant, DeltaEvent, DoneEvent
+from assistant.types import Answer, Citation, Turn
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 MODEL = "policy-assistant"

@@ -5,7 +5,7 @@ years and money amounts it names, and its sentences (the extractive backend quot
 embedded starts with the heading path, so a measure that only says "the company will ..." still carries
 its topic. Ids are content hashes, so re-indexing only embeds what changed.
 
->>> from assistant.corpus import parse_markdown
+>>> from assistant.ingest.corpus import parse_markdown
 >>> doc = parse_markdown("d", "# Policy\\n## AI\\n- Continue the $3 billion AI Subsidy Scheme. (ITIB)\\n")
 >>> chunk = Chunker(BureauDirectory({"ITIB": "Innovation, Technology and Industry Bureau"})).chunk(doc)[0]
 >>> chunk.bureaux, chunk.amounts, chunk.embedding_text()
@@ -15,25 +15,17 @@ its topic. Ids are content hashes, so re-indexing only embeds what changed.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import asdict, dataclass
 
-from assistant.bureaux import BureauDirectory
-from assistant.corpus import Block, Document
-from assistant.facts import money_amounts, years
+from assistant.ingest.bureaux import BureauDirectory
+from assistant.ingest.documents import Block, Document
+from assistant.text.facts import money_amounts, years
+from assistant.text.sentences import split_sentences
 
 #: Bump when chunk boundaries or fields change: the index rebuilds every chunk when it does.
 CHUNKER_VERSION = "1"
 
-# A sentence ends at . ! or ? followed by a space and a capital, a digit or an opening quote/bracket;
-# "etc. for" and "e.g. the" do not end sentences because a lower-case word follows.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”']?\s+(?=[A-Z0-9\"“(])")
 SECTION_SEPARATOR = " > "
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 @dataclass(frozen=True)

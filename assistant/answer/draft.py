@@ -11,17 +11,17 @@ passage's own relevance and word overlap), keeps the best few, and cites each wi
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answers import Citation
 from assistant.config import Settings
-from assistant.index import PolicyIndex
-from assistant.lexical import tokenize
-from assistant.questions import gives_detail
+from assistant.index.loaded import PolicyIndex
+from assistant.query.details import gives_detail
 from assistant.retrieval import Passage
+from assistant.text.markers import cite
+from assistant.text.tokens import tokenize
+from assistant.types import Citation
 
 # Weights of the sentence score's parts. The sentence's own similarity leads; the passage's similarity
 # keeps a generic sentence of the right measure above a similar-sounding sentence of the wrong one.
@@ -29,7 +29,6 @@ _PASSAGE_WEIGHT = 0.5
 _OVERLAP_WEIGHT = 0.3
 # A further sentence joins the answer only if it scores within this much of the best one.
 _SENTENCE_MARGIN = 0.12
-_TRAILING_PUNCTUATION = re.compile(r"([.!?;:]*)$")
 
 
 @dataclass(frozen=True)
@@ -39,13 +38,6 @@ class Evidence:
     sentence: str
     passage: Passage
     score: float
-
-
-def cite(sentence: str, n: int) -> str:
-    """``sentence`` with ``[n]`` placed before its final punctuation: ``"... Centre [1]."``."""
-    body = _TRAILING_PUNCTUATION.sub("", sentence)
-    end = sentence[len(body):] or "."
-    return f"{body} [{n}]{end}"
 
 
 def citation_for(n: int, passage: Passage, index: PolicyIndex) -> Citation:

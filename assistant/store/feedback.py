@@ -14,7 +14,7 @@ synced to disk (``synchronous=FULL``) before the caller hears it succeeded.
 
 No row keeps personal data: every text a client sends (question, query, comment, answer, and each cited
 passage's text, section, id and bureaux) is stored without invisible characters and with personal data
-replaced by placeholders (assistant.privacy), and the backend must be a backend's name. The database, its
+replaced by placeholders (assistant.query.privacy), and the backend must be a backend's name. The database, its
 WAL and shared-memory files are readable by the service's user only (0600), in a folder it creates 0700.
 """
 
@@ -32,9 +32,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from assistant.answers import Bureau
-from assistant.privacy import find_personal_data, redact
-from assistant.sanitize import strip_invisible
+from assistant.query.privacy import find_personal_data, redact
+from assistant.text.sanitize import strip_invisible
+from assistant.types import Bureau
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (

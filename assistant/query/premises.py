@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.facts import money_amounts, without_money, years
+from assistant.text.facts import money_amounts, without_money, years
 
 
 @dataclass(frozen=True)

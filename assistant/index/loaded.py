@@ -2,7 +2,7 @@
 
 :meth:`PolicyIndex.load` refuses an index that is missing, corrupt or stale (built from another corpus,
 model or chunker) with an :class:`IndexUnavailable` whose message says what to run; it never re-embeds. The
-dense index may be flat, HNSW or IVF-PQ (:mod:`assistant.ann`); its search parameters come from the manifest.
+dense index may be flat, HNSW or IVF-PQ (:mod:`assistant.index.ann`); its search parameters come from the manifest.
 
 >>> index = PolicyIndex.load(get_settings())     # doctest: +SKIP
 >>> index.chunks[0].section_path                  # doctest: +SKIP
@@ -20,14 +20,15 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from assistant import ann
-from assistant.bureaux import BureauDirectory
-from assistant.chunking import CHUNKER_VERSION, Chunk
 from assistant.config import Settings
-from assistant.corpus import CorpusError, Document, corpus_hash, load_corpus
-from assistant.index_store import IndexUnavailable, read_manifest, verify_files
-from assistant.lexical import LexicalIndex
-from assistant.premises import StatedFigures
+from assistant.index import ann
+from assistant.index.lexical import LexicalIndex
+from assistant.index.store import IndexUnavailable, read_manifest, verify_files
+from assistant.ingest.bureaux import BureauDirectory
+from assistant.ingest.chunking import CHUNKER_VERSION, Chunk
+from assistant.ingest.corpus import load_corpus
+from assistant.ingest.documents import CorpusError, Document, corpus_hash
+from assistant.query.premises import StatedFigures
 
 BUREAUX_FILE = "bureaux.yaml"
 CHUNKS_FILE = "chunks.jsonl"

@@ -4,7 +4,7 @@
 personal data covers them all. Each character of the folded text remembers which character of the
 original it came from, so what is found is redacted in the original, invisible characters and all.
 
-Folding, character by character: invisible code points dropped (assistant.sanitize), whitespace as a
+Folding, character by character: invisible code points dropped (assistant.text.sanitize), whitespace as a
 space, decimal digits of any script as ASCII digits, everything else NFKD-decomposed (full-width and other
 compatibility forms folded, accents split off) with combining marks dropped. Then runs of six or more
 Chinese numerals ("九一二三四五六七") read as the digits they spell.
@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import regex
 
-from assistant.sanitize import is_invisible
+from assistant.text.sanitize import is_invisible
 
 _NUMERALS = "〇零一二三四五六七八九壹貳叁參肆伍陸柒捌玖"
 _CHINESE_DIGITS = str.maketrans(_NUMERALS, "001234567891233456789")

@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answers import Turn
-from assistant.chunking import split_sentences
-from assistant.lexical import tokenize
-from assistant.verification import parse_markers
+from assistant.text.markers import parse_markers
+from assistant.text.sentences import split_sentences
+from assistant.text.tokens import tokenize
+from assistant.types import Turn
 
 _REFERENCE = re.compile(r"\b(it|its|it's|that|this|these|those|they|them|their|there|he|she|his|her|"
                         r"the same|the scheme|the fund|the project|the programme|the platform|the measure)\b",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.facts import money_amounts, numbers, years
+from assistant.text.facts import money_amounts, numbers, years
 
 _I = re.IGNORECASE
 # Order matters: the first kind whose pattern matches is the one asked for.

@@ -8,7 +8,7 @@ An unchanged corpus, model, chunker and dense index kind is a no-op (``status ==
 model re-embeds everything; otherwise vectors of chunks whose ids (content hashes) and embedded texts survive
 are reused. Vectors stream in batches into memory-mapped files in the new build's folder, so memory stays
 bounded however large the corpus, with a progress bar when asked for one (``assistant index`` on a terminal).
-The dense index kind and its parameters (:mod:`assistant.ann`) go into the manifest.
+The dense index kind and its parameters (:mod:`assistant.index.ann`) go into the manifest.
 """
 
 from __future__ import annotations
@@ -28,13 +28,11 @@ import numpy as np
 from numpy.lib.format import open_memmap
 from tqdm import tqdm
 
-from assistant import ann
-from assistant.bureaux import BureauDirectory
-from assistant.chunking import Chunk, Chunker
 from assistant.config import Settings
-from assistant.corpus import Document, load_corpus
-from assistant.embedding import Embedder
-from assistant.index import (
+from assistant.index import ann
+from assistant.index.embedding import Embedder
+from assistant.index.lexical import LexicalIndex
+from assistant.index.loaded import (
     BUREAUX_FILE,
     CHUNKS_FILE,
     DENSE_FILE,
@@ -44,8 +42,11 @@ from assistant.index import (
     fingerprint,
     read_chunks,
 )
-from assistant.index_store import IndexUnavailable, new_build_dir, publish, read_manifest, verify_files
-from assistant.lexical import LexicalIndex
+from assistant.index.store import IndexUnavailable, new_build_dir, publish, read_manifest, verify_files
+from assistant.ingest.bureaux import BureauDirectory
+from assistant.ingest.chunking import Chunk, Chunker
+from assistant.ingest.corpus import load_corpus
+from assistant.ingest.documents import Document
 from assistant.schemes.catalogue import check_catalogue
 
 

@@ -5,7 +5,7 @@ A question that carries any of these is never sent to a backend and never logged
 stores it. Depending on the settings the assistant asks the user to remove it (``refuse``) or answers the
 question with each item replaced by a placeholder (``redact``).
 
-The text is folded first (:mod:`assistant.privacy.folding`: full-width, accented, other-script and
+The text is folded first (:mod:`assistant.query.privacy.folding`: full-width, accented, other-script and
 Chinese-numeral digits, invisible characters), so "Ａ１２３４５６（３）" or "chan\\u200b@example.com" is
 read as plainly as "A123456(3)"; what is found is then redacted in the original. Each kind has its own
 recogniser, and matches are validated, not just pattern-matched: an HKID must have the right check digit,
@@ -23,13 +23,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from assistant.privacy.addresses import find_addresses
-from assistant.privacy.cards import find_cards, luhn_is_valid
-from assistant.privacy.emails import find_emails
-from assistant.privacy.folding import fold
-from assistant.privacy.hkid import find_hkids, hkid_is_valid
-from assistant.privacy.passports import find_passports
-from assistant.privacy.phones import find_phones
+from assistant.query.privacy.addresses import find_addresses
+from assistant.query.privacy.cards import find_cards, luhn_is_valid
+from assistant.query.privacy.emails import find_emails
+from assistant.query.privacy.folding import fold
+from assistant.query.privacy.hkid import find_hkids, hkid_is_valid
+from assistant.query.privacy.passports import find_passports
+from assistant.query.privacy.phones import find_phones
 
 __all__ = ["LABELS", "PersonalData", "describe", "find_personal_data", "hkid_is_valid", "luhn_is_valid", "redact"]
 

@@ -13,8 +13,9 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from assistant.backends.base import Backend, BackendBusy, BackendError, GenerationRequest
-from assistant.verification import CitationVerifier, SentenceCheck, answer_sentences, looks_like_decline
+from assistant.answer.backend import Backend, BackendBusy, BackendError, GenerationRequest
+from assistant.answer.verification import CitationVerifier, SentenceCheck, looks_like_decline
+from assistant.text.markers import answer_sentences
 
 log = logging.getLogger(__name__)
 

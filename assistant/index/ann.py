@@ -13,7 +13,7 @@ index, :func:`configure` restores the search-time parameters recorded in the man
 {'kind': 'hnsw', 'M': 32, 'efConstruction': 100, 'efSearch': 128}
 
 The thresholds come from ``eval/bench_ann.py`` on a 2-core machine (``eval/PERFORMANCE.md``, "Dense index at
-scale"): vectors are unit length and scores are cosines, as :mod:`assistant.embedding` produces them.
+scale"): vectors are unit length and scores are cosines, as :mod:`assistant.index.embedding` produces them.
 """
 
 from __future__ import annotations

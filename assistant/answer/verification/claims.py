@@ -2,7 +2,7 @@
 
 A sentence is supported only when its cited passages (with their headings and bureaux) contain every word
 that carries its claim. Words are compared as the search index compares them (lower-cased and stemmed by
-:func:`assistant.lexical.tokenize`, so "subsidies" matches "subsidy"), and they fall into four kinds:
+:func:`assistant.text.tokens.tokenize`, so "subsidies" matches "subsidy"), and they fall into four kinds:
 
 * function words (articles, pronouns, prepositions, auxiliaries) carry no claim and are ignored;
 * light words, the few bleached verbs and nouns any paraphrase adds ("help", "use", "aim", "part"), are
@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.lexical import tokenize
+from assistant.text.tokens import tokenize
 
 _WORD = re.compile(r"[^\W_]+")
 _NEGATED_AUXILIARY = re.compile(r"\b(?:(can)|(won)|(shan))'t\b", re.IGNORECASE)

@@ -1,39 +1,20 @@
-"""BM25 over the chunks, through ``bm25s``, with a tokenizer that keeps numbers and acronyms.
+"""BM25 over the chunks, through ``bm25s``, with :func:`assistant.text.tokens.tokenize` as its tokenizer.
 
-bm25s's own tokenizer drops one-character tokens, which loses the "3" of "$3 billion"; ours keeps every
-word and number, lower-cases, drops English stop words and stems with PyStemmer (Snowball), so
-"subsidies" finds "subsidy".
+bm25s's own tokenizer drops one-character tokens, which loses the "3" of "$3 billion"; this one keeps every
+word and number, so exact names and figures ("CorpID", "2027") are found even where the embedder blurs them.
 
->>> tokenize("How much is the $3 billion AI Subsidy Scheme?")
-['much', '3', 'billion', 'ai', 'subsidi', 'scheme']
+>>> LexicalIndex.build(["The $3 billion AI Subsidy Scheme.", "CorpID."]).scores("CorpID").argmax()
+np.int64(1)
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from pathlib import Path
 
 import bm25s
 import numpy as np
-import Stemmer
-from bm25s.stopwords import STOPWORDS_EN
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-# bm25s's list is short; these question words carry no topic either.
-_STOPWORDS = frozenset(STOPWORDS_EN) | {"how", "what", "which", "who", "when", "where", "why", "does", "do",
-                                        "did", "can", "could", "would", "should", "will", "is", "are", "was"}
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-cased, stop-word-free, stemmed tokens of ``text``."""
-    words = [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
-    return _stemmer().stemWords(words)
+from assistant.text.tokens import tokenize
 
 
 class LexicalIndex:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
-from assistant.chunking import split_sentences
+from assistant.text.sentences import split_sentences
 
 MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
@@ -22,6 +22,7 @@ _MARKERS_AFTER_STOP = re.compile(r"([.!?])\s*((?:\[\d+(?:\s*[,;]\s*\d+)*\]\s*)+)
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.!?,;:])")
 # A marker and a stop end a sentence whatever comes next, even text no prose sentence starts with ("<img").
 _CITED_END = re.compile(r"(?<=\][.!?])\s+")
+_TRAILING_PUNCTUATION = re.compile(r"([.!?;:]*)$")
 
 
 def parse_markers(sentence: str) -> list[int]:
@@ -49,3 +50,10 @@ def answer_sentences(text: str) -> list[str]:
     text = _MARKERS_AFTER_STOP.sub(lambda m: f" {m.group(2).strip()}{m.group(1)} ", text)
     pieces = (piece for line in text.splitlines() for piece in _CITED_END.split(line.strip().lstrip("-*• ").strip()))
     return [s for piece in pieces for s in split_sentences(piece)]
+
+
+def cite(sentence: str, n: int) -> str:
+    """``sentence`` with ``[n]`` placed before its final punctuation: ``"... Centre [1]."``."""
+    body = _TRAILING_PUNCTUATION.sub("", sentence)
+    end = sentence[len(body):] or "."
+    return f"{body} [{n}]{end}"

@@ -17,7 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from assistant.answers import Answer, Citation, Turn
+from assistant.types import Answer, Citation, Turn
 
 
 class AnswerCache:

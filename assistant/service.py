@@ -22,27 +22,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer_cache import AnswerCache
-from assistant.answers import Answer, Citation, Turn
+from assistant.answer.backend import CancelToken
+from assistant.answer.breaker import CircuitBreaker
+from assistant.answer.cache import AnswerCache
+from assistant.answer.draft import Evidence, ExtractiveComposer, citation_for
+from assistant.answer.generation import GenerationOutcome, VerifiedGeneration
+from assistant.answer.prompts import PromptLibrary
+from assistant.answer.verification import CitationVerifier
 from assistant.backends import Backend, BackendError, ChatMessage, GenerationRequest, get_backend
-from assistant.backends.base import CancelToken
-from assistant.breaker import CircuitBreaker
 from assistant.config import Settings
-from assistant.embedding import Embedder
-from assistant.extractive import Evidence, ExtractiveComposer, citation_for
-from assistant.followups import looks_like_follow_up, standalone_question
-from assistant.generation import GenerationOutcome, VerifiedGeneration
-from assistant.index import PolicyIndex
-from assistant.lexical import tokenize
-from assistant.privacy import describe, find_personal_data, redact
-from assistant.prompts import PromptLibrary
-from assistant.query_encoding import QueryEncoder, query_phrasings
-from assistant.questions import DETAIL_NAMES, asked_detail, asks_for_opinion
+from assistant.index.embedding import Embedder
+from assistant.index.loaded import PolicyIndex
+from assistant.query.details import DETAIL_NAMES, asked_detail, asks_for_opinion
+from assistant.query.encoding import QueryEncoder, query_phrasings
+from assistant.query.followups import looks_like_follow_up, standalone_question
+from assistant.query.privacy import describe, find_personal_data, redact
 from assistant.retrieval import Filters, Passage, Retriever
-from assistant.sanitize import clean_text
-from assistant.schemes.chat import answer_support_question, is_support_question
 from assistant.schemes.finder import get_finder
-from assistant.verification import CitationVerifier
+from assistant.schemes.route import answer_support_question, is_support_question
+from assistant.text.sanitize import clean_text
+from assistant.text.tokens import tokenize
+from assistant.types import Answer, Citation, Turn
 
 # A condensed follow-up longer than this is the model rambling, not a question.
 _MAX_CONDENSED_CHARS = 300
@@ -221,7 +221,7 @@ class Assistant:
         yield DoneEvent(self._finish(answer, writer, query, clock, unavailable))
 
     def premise_note(self, question: str) -> str:
-        """A note that ``question`` gives a figure the document never states, or ``""`` (assistant.premises)."""
+        """A note that ``question`` gives a figure the document never states, or ``""`` (assistant.query.premises)."""
         kinds = self.index.stated_figures.unstated_in(question)
         return self.prompts.render("premise.j2", kinds=kinds) if kinds else ""
 

@@ -4,12 +4,12 @@ A sentence is supported when it cites at least one source and its cited sources 
 bureau names) support all of it:
 
 * every contact in it (link, e-mail address, phone number) is exactly one the cited passage or the corpus
-  has (:mod:`assistant.verification.contacts`);
+  has (:mod:`assistant.answer.verification.contacts`);
 * every money amount, number, name and acronym in it appears in the cited passage (an acronym the corpus
-  defines may stand for its words, and the other way round: :mod:`assistant.verification.glossary`);
+  defines may stand for its words, and the other way round: :mod:`assistant.answer.verification.glossary`);
 * every word that carries its claim is in the cited passage, up to a small budget of generic paraphrase
   words, and never a negation, reversal or instruction to the reader the passage does not have
-  (:mod:`assistant.verification.claims`).
+  (:mod:`assistant.answer.verification.claims`).
 
 A sentence without a citation that exactly one source supports is attributed to that source (small
 models often forget the marker); one that no source or several sources could support stays uncited.
@@ -22,12 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.extractive import cite
-from assistant.facts import money_amounts, numbers
-from assistant.verification.claims import ClaimCheck, Vocabulary
-from assistant.verification.contacts import find_contacts, without_contacts
-from assistant.verification.glossary import Glossary
-from assistant.verification.markers import answer_sentences, keep_known_markers, parse_markers, strip_markers
+from assistant.answer.verification.claims import ClaimCheck, Vocabulary
+from assistant.answer.verification.contacts import find_contacts, without_contacts
+from assistant.answer.verification.glossary import Glossary
+from assistant.text.facts import money_amounts, numbers
+from assistant.text.markers import answer_sentences, cite, keep_known_markers, parse_markers, strip_markers
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\w*\b")
 _NAME_WORDS = r"\b[A-Z][a-z][\w'-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w'-]+)+"
@@ -104,7 +103,7 @@ class CitationVerifier:
     def for_passages(cls, texts: Iterable[str], **claim_options) -> CitationVerifier:
         """A verifier that knows the corpus of ``texts``: its common names, generic words and contacts.
 
-        ``claim_options`` go to :class:`~assistant.verification.claims.ClaimCheck` (``budget``, ...).
+        ``claim_options`` go to :class:`~assistant.answer.verification.claims.ClaimCheck` (``budget``, ...).
         """
         texts = list(texts)
         names = common_names(texts)

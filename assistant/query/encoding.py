@@ -18,8 +18,8 @@ from collections import OrderedDict, deque
 
 import numpy as np
 
-from assistant.chunking import split_sentences
-from assistant.embedding import Embedder
+from assistant.index.embedding import Embedder
+from assistant.text.sentences import split_sentences
 
 
 def query_phrasings(question: str) -> list[str]:

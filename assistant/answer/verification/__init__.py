@@ -6,10 +6,10 @@ contacts, amounts, numbers and names, and the words that carry its claim (a nega
 instruction the passage does not make is unsupported). Unsupported sentences are removed; ``grounded`` is
 the share of sentences that were supported.
 
-* :mod:`~assistant.verification.markers`: citation markers and answer sentences;
-* :mod:`~assistant.verification.contacts`: links, e-mail addresses and phone numbers;
-* :mod:`~assistant.verification.claims`: the words a sentence claims, against its passage;
-* :mod:`~assistant.verification.verifier`: :class:`CitationVerifier`, which puts them together.
+* :mod:`~assistant.text.markers`: citation markers and answer sentences;
+* :mod:`~assistant.answer.verification.contacts`: links, e-mail addresses and phone numbers;
+* :mod:`~assistant.answer.verification.claims`: the words a sentence claims, against its passage;
+* :mod:`~assistant.answer.verification.verifier`: :class:`CitationVerifier`, which puts them together.
 
 >>> verifier = CitationVerifier()
 >>> result = verifier.verify("It has $3 billion [1]. It has $9 billion [1].", {1: "the $3 billion scheme"})
@@ -17,14 +17,14 @@ the share of sentences that were supported.
 ('It has $3 billion [1].', 0.5)
 """
 
-from assistant.verification.markers import answer_sentences, parse_markers, strip_markers
-from assistant.verification.verifier import (
-    CitationVerifier,
-    SentenceCheck,
-    Verification,
-    common_names,
-    looks_like_decline,
+from assistant.answer.verification.verifier import (
+           CitationVerifier,
+           SentenceCheck,
+           Verification,
+           common_names,
+           looks_like_decline,
 )
+from assistant.text.markers import answer_sentences, parse_markers, strip_markers
 
 __all__ = ["CitationVerifier", "SentenceCheck", "Verification", "answer_sentences", "common_names",
            "looks_like_decline", "parse_markers", "strip_markers"]

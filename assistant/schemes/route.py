@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.answers import Answer, Citation
-from assistant.extractive import cite
 from assistant.schemes import rules
 from assistant.schemes.finder import SchemeFinder
 from assistant.schemes.model import amount_text
 from assistant.schemes.profile import Profile
 from assistant.schemes.vocabulary import SIZES, normalise
+from assistant.text.markers import cite
+from assistant.types import Answer, Citation
 
 _I = re.IGNORECASE
 _SUPPORT = re.compile(r"\b(?:fund(?:s|ing)?|grants?|subsid(?:y|ies|ise|ize|ised|ized)|money|financ(?:e|ing)|"
