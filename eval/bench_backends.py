@@ -22,8 +22,7 @@ from pathlib import Path
 
 import httpx
 
-from assistant.answer.draft import citation_for
-from assistant.backends import get_backend
+from assistant.backends import create_backend
 from assistant.backends.local import bundled_model_path, load_model
 from assistant.config import get_settings
 from assistant.evaluation.runner import RunOptions, run_suite, summarise
@@ -41,13 +40,13 @@ def local_speed(assistant: Assistant) -> None:
     started = time.perf_counter()
     model = load_model(str(bundled_model_path()), settings.local_context, settings.local_threads or os.cpu_count())
     print(f"local: model load {time.perf_counter() - started:.2f} s")
-    backend = get_backend("local", settings)
+    backend = create_backend("local", settings)
     first_tokens, rates = [], []
     for question in PROMPTS:
         plan = assistant.plan(question, *assistant.retrieve(question))
         assert not isinstance(plan, Answer), f"the document should answer {question!r}"
-        sources = [citation_for(n, passage, assistant.index) for n, passage in enumerate(plan.sources, 1)]
-        request = assistant._request(question, sources, "")
+        sources = [assistant.composer.citation(n, passage) for n, passage in enumerate(plan.sources, 1)]
+        request = assistant.prompts.answer_request(question, sources, "")
         started = time.perf_counter()
         first, text = None, ""
         for piece in backend.generate(request):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from assistant.backends import BackendError, configured_backends, get_backend
+from assistant.backends import BackendError, configured_backends, create_backend
 from assistant.backends.openai import OpenAIBackend
 from assistant.cli import main
 from assistant.service import Assistant
@@ -86,7 +86,7 @@ def test_an_explicit_list_decides_and_keeps_extractive_and_the_default(settings)
 def test_the_registry_builds_no_backend_the_settings_do_not_enable(settings):
     configured = ", ".join(configured_backends(settings))
     with pytest.raises(ValueError, match=f"'openai' is not configured on this server; configured: {configured}$"):
-        get_backend("openai", settings)
+        create_backend("openai", settings)
 
 
 def test_the_cli_names_the_configured_backends(assistant, monkeypatch, capsys):

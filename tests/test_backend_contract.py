@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from assistant.backends import GenerationRequest, available_backends, get_backend
-from assistant.service import DeltaEvent, DoneEvent, SourcesEvent
+from assistant.answer.events import DeltaEvent, DoneEvent, SourcesEvent
+from assistant.backends import GenerationRequest, available_backends, create_backend
 
 BACKENDS = ["extractive", "openai", pytest.param("local", marks=pytest.mark.slow)]
 
@@ -59,8 +59,8 @@ def test_stream_sends_sources_then_text_then_the_answer(subject):
 
 def test_generate_yields_text(subject):
     assistant, name = subject
-    backend = get_backend(name, assistant.settings)
-    request = GenerationRequest(messages=assistant._request("What is CorpID?", [], "Draft [1].").messages,
+    backend = create_backend(name, assistant.settings)
+    request = GenerationRequest(messages=assistant.prompts.answer_request("What is CorpID?", [], "Draft [1].").messages,
                                 draft="Draft [1].", max_tokens=16)
     pieces = list(backend.generate(request))
     assert pieces and all(isinstance(p, str) for p in pieces)

@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from assistant.backends import BackendNotConfigured, UnknownBackend, available_backends, get_backend
+from assistant.backends import BackendNotConfigured, UnknownBackend, available_backends, create_backend
 from assistant.backends.registry import ENTRY_POINT_GROUP
 from assistant.service import Assistant
 
@@ -42,16 +42,16 @@ def test_a_plugin_backend_is_found_and_used_once_listed(plugin, assistant):
 
 
 def test_a_plugin_cannot_take_a_built_in_name(plugin, settings):
-    assert type(get_backend("extractive", settings)).__name__ == "ExtractiveBackend"
+    assert type(create_backend("extractive", settings)).__name__ == "ExtractiveBackend"
 
 
 def test_unknown_backend_names_the_configured_ones(settings):
     with pytest.raises(UnknownBackend, match="unknown backend 'nope'; configured on this server: extractive"):
-        get_backend("nope", settings)
+        create_backend("nope", settings)
 
 
-def test_one_instance_per_name_and_settings(settings):
-    served = settings.model_copy(update={"openai_base_url": "http://127.0.0.1:9/v1"})
-    assert get_backend("openai", served) is get_backend("openai", served)
-    other = served.model_copy(update={"openai_model": "other"})
-    assert get_backend("openai", other) is not get_backend("openai", served)
+def test_the_assistant_keeps_one_instance_per_backend(assistant):
+    served = Assistant(assistant.settings.model_copy(update={"openai_base_url": "http://127.0.0.1:9/v1"}),
+                       assistant.index, assistant.embedder)
+    assert served.backend("openai") is served.backend("openai")
+    assert served.backend("openai") is not create_backend("openai", served.settings)

@@ -4,14 +4,14 @@ import time
 
 import pytest
 
-from assistant.backends import ChatMessage, GenerationRequest, get_backend
+from assistant.backends import ChatMessage, GenerationRequest, create_backend
 from assistant.backends.local import load_model
 
 pytestmark = pytest.mark.slow
 
 
 def test_streams_text_and_loads_the_model_once(settings):
-    backend = get_backend("local", settings)
+    backend = create_backend("local", settings)
     request = GenerationRequest(messages=[ChatMessage(role="user", content="Name one colour.")], max_tokens=12)
     pieces = list(backend.generate(request))
     assert len(pieces) > 1 and "".join(pieces).strip()

@@ -18,7 +18,7 @@ import pytest
 
 from assistant.answer.backend import BackendBusy, CancelToken
 from assistant.api import create_app
-from assistant.backends import ChatMessage, GenerationRequest, get_backend
+from assistant.backends import ChatMessage, GenerationRequest, create_backend
 from assistant.backends.model_worker import ModelWorker
 from assistant.service import Assistant
 from tests.conftest import LiveServer
@@ -38,7 +38,7 @@ def story(cancel: CancelToken | None = None) -> GenerationRequest:
 
 
 def local(settings, **changes):
-    return get_backend("local", settings.model_copy(update=changes))
+    return create_backend("local", settings.model_copy(update=changes))
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -144,7 +144,7 @@ def test_busy_answers_fall_back_without_opening_the_circuit(assistant, settings)
     wait_idle(backend.worker)
     answer = configured.ask("When will the CorpID Platform be launched?", backend="local")
     assert "busy" not in (answer.reason or "") and "repeatedly" not in (answer.reason or "")
-    assert not configured._breaker("local").is_open
+    assert not configured.backends.breaker("local").is_open
 
 
 @pytest.fixture

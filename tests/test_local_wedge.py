@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from assistant.api import create_app
-from assistant.backends import get_backend
+from assistant.backends import create_backend
 from assistant.service import Assistant
 from tests.conftest import LiveServer
 
@@ -74,7 +74,7 @@ def ask_meanwhile(url: str, stop: threading.Event, results: list[tuple[str, int,
 
 
 def test_abandoned_local_streams_neither_wedge_the_model_nor_starve_other_answers(local_server, assistant):
-    worker = get_backend("local", assistant.settings.model_copy(update={"local_threads": 1})).worker
+    worker = create_backend("local", assistant.settings.model_copy(update={"local_threads": 1})).worker
     stop, others = threading.Event(), []
     meanwhile = [threading.Thread(target=ask_meanwhile, args=(local_server.url, stop, others)) for _ in range(4)]
     for thread in meanwhile:

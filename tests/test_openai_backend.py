@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from assistant.backends import BackendError, ChatMessage, GenerationRequest, get_backend
+from assistant.backends import BackendError, ChatMessage, GenerationRequest, create_backend
 from assistant.backends.openai import retry_after_seconds
 from tests.fake_openai import Reply
 
@@ -13,7 +13,7 @@ REQUEST = GenerationRequest(messages=[ChatMessage(role="user", content="Sources:
 
 
 def backend_for(assistant, **changes):
-    return get_backend("openai", assistant.settings.model_copy(update=changes))
+    return create_backend("openai", assistant.settings.model_copy(update=changes))
 
 
 @pytest.mark.parametrize("stream", [True, False])

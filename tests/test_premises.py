@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from assistant.query.premises import StatedFigures
+from assistant.query.premises import StatedFigures, figures_in
 from tests.fake_openai import Reply
 from tests.test_api_stream import read_events
 
@@ -20,8 +20,8 @@ NOTE = "The document does not state the"
     ("I am 67 and have 3 grandchildren: is there anything for me?", []),  # the asker's own numbers
     ("Is the $40 billion scheme from 2019 still running?", ["amount", "year"]),
 ])
-def test_the_figures_checked_are_those_of_the_whole_document(index, question, kinds):
-    assert index.stated_figures.unstated_in(question) == kinds
+def test_the_figures_checked_are_those_of_the_whole_document(assistant, question, kinds):
+    assert assistant.stated_figures.unstated(*figures_in(question)) == kinds
 
 
 def test_figures_are_read_from_every_text_given():

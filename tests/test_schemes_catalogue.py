@@ -6,7 +6,6 @@ import pytest
 import yaml
 
 from assistant.config import Settings
-from assistant.index.build import IndexBuilder
 from assistant.index.loaded import BUREAUX_FILE
 from assistant.ingest.bureaux import BureauDirectory
 from assistant.ingest.chunking import Chunker
@@ -16,6 +15,7 @@ from assistant.schemes.catalogue import build_catalogue, check_catalogue, valida
 from assistant.schemes.curated import CURATED_FILE, CatalogueError, load_curated
 from assistant.schemes.model import ANY_SECTOR
 from assistant.schemes.vocabulary import KINDS
+from assistant.service import index_builder
 
 # Deliberately simpler than the extraction rules: a capitalised name ending in one of these words.
 NAMED = re.compile(r"(?:[A-Z][\w'-]*\s+)+(?:Scheme|Fund|Sandbox|Platform)\b")
@@ -132,7 +132,7 @@ def test_assistant_index_refuses_a_bad_curated_quote_before_embedding(tmp_path, 
     _edit_curated(corpus_copy, lambda d: _entry(d, "AI Subsidy Scheme").update(quote="the $30 billion AI Subsidy"))
     settings = Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index")
     with pytest.raises(CatalogueError, match="entry 'AI Subsidy Scheme': quote \"the \\$30 billion"):
-        IndexBuilder(settings, _NoEmbedding()).build()
+        index_builder(settings, _NoEmbedding()).build()
 
 
 def test_a_document_change_that_breaks_a_quote_fails_the_check(corpus_copy):

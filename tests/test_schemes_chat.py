@@ -6,15 +6,23 @@ from pathlib import Path
 import pytest
 
 from assistant.evaluation.suite import load_suite
-from assistant.schemes.finder import get_finder
-from assistant.schemes.route import answer_support_question, is_support_question
+from assistant.query.reading import read_question
+from assistant.schemes.route import SchemeRoute
 
 SUITES = Path(__file__).resolve().parent.parent / "eval" / "suites"
 
 
 @pytest.fixture(scope="module")
-def finder(assistant):
-    return get_finder(assistant)
+def route(assistant) -> SchemeRoute:
+    return SchemeRoute(lambda: assistant.finder, assistant.prompts)
+
+
+def is_support_question(question: str) -> bool:
+    return read_question(question).support
+
+
+def answer_support_question(route: SchemeRoute, question: str):
+    return route.answer(question, read_question(question))
 
 
 @pytest.mark.parametrize("question", [
@@ -44,19 +52,19 @@ def test_no_golden_question_is_taken_for_a_support_question():
     assert not [c.id for c in load_suite(SUITES / "golden.yaml") if is_support_question(c.question)]
 
 
-def test_enterprise_questions_answered_from_the_catalogue_keep_their_facts_and_sources(finder):
+def test_enterprise_questions_answered_from_the_catalogue_keep_their_facts_and_sources(route):
     cases = [c for c in load_suite(SUITES / "personas.yaml") if is_support_question(c.question) and not c.history]
     assert len(cases) >= 6
     for case in cases:
-        answer = answer_support_question(case.question, finder)
+        answer = answer_support_question(route, case.question)
         check = case.facts.check(answer.answer)
         assert check.passed, (case.id, check, answer.answer)
         if case.sources:
             assert any(s in c.text for s in case.sources for c in answer.citations), case.id
 
 
-def test_the_answer_is_a_cited_list_with_the_bureaux(finder, index):
-    answer = answer_support_question("Our AI start-up can't afford GPU time. What subsidies could we get?", finder)
+def test_the_answer_is_a_cited_list_with_the_bureaux(route, index):
+    answer = answer_support_question(route, "Our AI start-up can't afford GPU time. What subsidies could we get?")
     assert not answer.refused and answer.backend == "extractive"
     lines = answer.answer.splitlines()
     assert lines[0].startswith("These support measures in the document could fit")
@@ -71,7 +79,7 @@ def test_the_answer_is_a_cited_list_with_the_bureaux(finder, index):
     assert lines[-1].startswith("Responsible: ") and "Innovation, Technology and Industry Bureau (ITIB) [" in lines[-1]
 
 
-def test_a_question_nothing_fits_is_answered_honestly(finder):
-    answer = answer_support_question("We run a hair salon. What grants could my business get?", finder)
+def test_a_question_nothing_fits_is_answered_honestly(route):
+    answer = answer_support_question(route, "We run a hair salon. What grants could my business get?")
     assert answer.answer.startswith("Nothing in the document is aimed at an enterprise like yours")
     assert answer.citations and answer.topics

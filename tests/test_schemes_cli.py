@@ -8,14 +8,11 @@ import yaml
 from assistant.cli import main
 from assistant.config import get_settings
 from assistant.schemes.curated import CURATED_FILE
-from assistant.schemes.finder import get_finder
 
 
 @pytest.fixture
-def cli(monkeypatch, settings, assistant):
-    """Run ``assistant`` with the session's index; the finder is already loaded, so no model loads again."""
-    get_finder(assistant)
-
+def cli(monkeypatch, settings):
+    """Run ``assistant`` in this process, with the session's index."""
     def run(*argv, corpus_dir=settings.corpus_dir):
         monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(corpus_dir))
         monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(settings.index_dir))

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from assistant.evaluation.profiles import evaluate, load_profiles
-from assistant.schemes.finder import get_finder
 
 PROFILES = Path(__file__).resolve().parent.parent / "eval" / "profiles.yaml"
 DOCUMENT = Path(__file__).resolve().parent.parent / "corpus" / "industry-development-and-reform.md"
@@ -19,11 +18,11 @@ def cases():
 
 @pytest.fixture(scope="module")
 def report(assistant, cases):
-    return evaluate(get_finder(assistant), cases)
+    return evaluate(assistant.finder, cases)
 
 
 def test_there_are_enough_profiles_and_they_name_real_measures(assistant, cases):
-    catalogue = get_finder(assistant).catalogue
+    catalogue = assistant.finder.catalogue
     assert sum(c.fits for c in cases) >= 15 and sum(not c.fits for c in cases) >= 2
     assert len({c.id for c in cases}) == len(cases)
     for case in cases:

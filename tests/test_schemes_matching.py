@@ -7,14 +7,13 @@ matcher tuned to the evaluation profiles alone would fail them.
 import pytest
 from pydantic import ValidationError
 
-from assistant.schemes.finder import get_finder
 from assistant.schemes.matching import SchemeMatcher
 from assistant.schemes.profile import Profile
 
 
 @pytest.fixture(scope="module")
 def finder(assistant):
-    return get_finder(assistant)
+    return assistant.finder
 
 
 @pytest.mark.parametrize(("profile", "expected"), [

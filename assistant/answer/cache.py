@@ -1,10 +1,11 @@
-"""A bounded cache of finished answers, keyed by index version, backend, question and history.
+"""A bounded cache of finished answers, keyed by backend, question and history.
 
 Only answers that are a pure function of their key are kept: those of non-generative backends that
-were not degraded. The index version in the key means a rebuilt index never serves an old answer.
+were not degraded. Each composition root (one index) has its own cache, so a rebuilt index starts with an
+empty one and never serves an old answer.
 
 >>> cache = AnswerCache(2)
->>> key = AnswerCache.key("build-1", "extractive", "q?", [])
+>>> key = AnswerCache.key("extractive", "q?", [])
 >>> cache.get(key) is None
 True
 """
@@ -30,9 +31,9 @@ class AnswerCache:
         self.hits = 0
 
     @staticmethod
-    def key(version: str, backend: str, question: str, history: Sequence[Turn]) -> str:
-        """A digest of everything the answer depends on."""
-        payload = json.dumps([version, backend, question, [[t.role, t.content] for t in history]])
+    def key(backend: str, question: str, history: Sequence[Turn]) -> str:
+        """A digest of everything the answer depends on, besides the index."""
+        payload = json.dumps([backend, question, [[t.role, t.content] for t in history]])
         return hashlib.sha256(payload.encode()).hexdigest()
 
     def get(self, key: str) -> tuple[list[Citation], Answer] | None:

@@ -1,10 +1,11 @@
-"""The extractive backend: answer with the document's own sentences, each cited.
+"""The extractive draft: the document's own sentences that answer the question, each cited.
 
 No language model is involved, so it is fast, deterministic and cannot invent a fact. It scores every
 sentence of the evidence passages against the question (cosine of precomputed sentence vectors, plus the
-passage's own relevance and word overlap), keeps the best few, and cites each with ``[n]``.
+passage's own relevance and word overlap), keeps the best few, and cites each with ``[n]``. The draft is
+the extractive backend's answer, and what every other backend's answer falls back to.
 
->>> composer = ExtractiveComposer(index, settings)                               # doctest: +SKIP
+>>> composer = ExtractiveComposer(index, settings, prompts)                      # doctest: +SKIP
 >>> composer.select("How much is the AI Subsidy Scheme?", vector, passages)[0].sentence   # doctest: +SKIP
 'Continue to implement the $3 billion AI Subsidy Scheme to support local institutions, ...'
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answer.prompts import PromptBuilder
 from assistant.config import Settings
 from assistant.index.loaded import PolicyIndex
 from assistant.query.details import gives_detail
@@ -50,9 +52,14 @@ def citation_for(n: int, passage: Passage, index: PolicyIndex) -> Citation:
 class ExtractiveComposer:
     """Chooses and cites the sentences that answer a question."""
 
-    def __init__(self, index: PolicyIndex, settings: Settings) -> None:
+    def __init__(self, index: PolicyIndex, settings: Settings, prompts: PromptBuilder) -> None:
         self.index = index
         self.max_sentences = settings.answer_sentences
+        self.prompts = prompts
+
+    def citation(self, n: int, passage: Passage) -> Citation:
+        """The citation record for ``passage`` under marker ``n``."""
+        return citation_for(n, passage, self.index)
 
     def select(self, question: str, query_vectors: np.ndarray, passages: list[Passage],
                detail: str | None = None) -> list[Evidence]:
@@ -93,22 +100,10 @@ class ExtractiveComposer:
                 used[chunk_id] = citation_for(n, item.passage, self.index)
             lines.append(cite(item.sentence, n))
         citations = sorted(used.values(), key=lambda c: c.n)
-        responsible = self._responsible(citations)
+        responsible = self.prompts.responsible(citations)
         if responsible:
             lines.append(responsible)
         return " ".join(lines), citations
-
-    @staticmethod
-    def _responsible(citations: list[Citation]) -> str:
-        """One sentence naming the bureaux behind the cited passages, each cited."""
-        named: dict[str, list[int]] = {}
-        for citation in citations:
-            for bureau in citation.bureaux:
-                named.setdefault(f"{bureau.name} ({bureau.code})", []).append(citation.n)
-        if not named:
-            return ""
-        parts = [f"{name} {''.join(f'[{n}]' for n in ns)}" for name, ns in named.items()]
-        return f"Responsible: {'; '.join(parts)}."
 
     def _score_sentences(self, question: str, query_vectors: np.ndarray, passages: list[Passage]) -> list[Evidence]:
         question_words = set(tokenize(question))

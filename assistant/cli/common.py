@@ -10,7 +10,9 @@ from assistant.index.embedding import EmbeddingModelError
 from assistant.index.store import IndexUnavailable
 from assistant.ingest.documents import CorpusError
 
-#: Errors a user can fix; the CLI prints their message and exits with status 2.
+#: Exit status for a problem the user can fix.
+EXIT_USER_ERROR = 2
+#: Errors a user can fix; the CLI prints their message and exits with EXIT_USER_ERROR.
 USER_ERRORS: tuple[type[Exception], ...] = (IndexUnavailable, CorpusError, EmbeddingModelError, SuiteError,
                                             UnknownBackend, BackendError, FileNotFoundError)
 

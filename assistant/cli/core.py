@@ -21,9 +21,9 @@ from assistant.config import get_settings
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
-    from assistant.index.build import IndexBuilder
+    from assistant.service import index_builder
 
-    report = IndexBuilder(get_settings()).build(force=args.force, show_progress=sys.stderr.isatty())
+    report = index_builder(get_settings()).build(force=args.force, show_progress=sys.stderr.isatty())
     if report.status == "up-to-date":
         print(f"index is up to date ({report.chunks} chunks, build {report.build_id})")
     else:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.cli.common import positive_int
+from assistant.cli.common import EXIT_USER_ERROR, positive_int
 from assistant.config import PROJECT_ROOT, Settings, get_settings
 
 if TYPE_CHECKING:  # imported when the command runs, so that `assistant --help` stays fast
@@ -98,7 +98,6 @@ def _run_all(args: argparse.Namespace, settings: Settings, suites: _Suites,
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     from assistant.backends import UnknownBackend, available_backends
-    from assistant.cli import EXIT_USER_ERROR
     from assistant.evaluation.compare import compare
     from assistant.evaluation.html import write_html
     from assistant.evaluation.judge import JudgeUnavailable

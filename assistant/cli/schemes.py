@@ -11,7 +11,7 @@ import argparse
 import sys
 import textwrap
 
-from assistant.cli.common import positive_int
+from assistant.cli.common import EXIT_USER_ERROR, positive_int
 from assistant.config import get_settings
 from assistant.schemes.vocabulary import VocabularyError, parse_kind, parse_need, parse_size
 
@@ -27,13 +27,9 @@ def _vocabulary(parse):
     return check
 
 
-# The exit status assistant.cli gives a problem the user can fix.
-_EXIT_USER_ERROR = 2
-
-
 def _user_error(message: str) -> int:
     print(f"assistant schemes: {message}", file=sys.stderr)
-    return _EXIT_USER_ERROR
+    return EXIT_USER_ERROR
 
 
 def _print_measure(rank: str, measure, lines: list[str]) -> None:
@@ -83,14 +79,13 @@ def _match(finder, args: argparse.Namespace) -> int:
 
 
 def _cmd_schemes(args: argparse.Namespace) -> int:
-    from assistant.schemes.finder import get_finder
     from assistant.service import Assistant
 
     matching = any([args.sector, args.need, args.size, args.describe])
     if matching and (args.kind or args.bureau):
         return _user_error("--kind and --bureau filter the list; to rank measures for a profile use --sector, "
                            "--need, --size and --describe without them")
-    finder = get_finder(Assistant.from_settings(get_settings()))
+    finder = Assistant.from_settings(get_settings()).finder
     return _match(finder, args) if matching else _browse(finder, args)
 
 

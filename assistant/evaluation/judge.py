@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer.prompts import PromptLibrary
-from assistant.backends import BackendError, ChatMessage, GenerationRequest, get_backend
+from assistant.backends import BackendError, ChatMessage, GenerationRequest, create_backend
 from assistant.config import Settings
 from assistant.evaluation.suite import Case
 from assistant.text.markers import strip_markers
@@ -137,7 +137,7 @@ def model_label(name: str, settings: Settings) -> str:
 def backend_judge(name: str, settings: Settings, cache_dir: Path | None) -> Judge:
     """A judge that asks backend ``name`` from the registry; :class:`JudgeUnavailable` if it cannot."""
     try:
-        backend = get_backend(name, settings)
+        backend = create_backend(name, settings)
     except ValueError as exc:
         raise JudgeUnavailable(str(exc)) from exc
     if not backend.generative:

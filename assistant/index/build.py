@@ -18,7 +18,7 @@ import json
 import shutil
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -47,7 +47,6 @@ from assistant.ingest.bureaux import BureauDirectory
 from assistant.ingest.chunking import Chunk, Chunker
 from assistant.ingest.corpus import load_corpus
 from assistant.ingest.documents import Document
-from assistant.schemes.catalogue import check_catalogue
 
 
 @dataclass(frozen=True)
@@ -95,20 +94,31 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-class IndexBuilder:
-    """Builds ``index/`` from ``corpus/`` with the settings' model and chunker."""
+#: A check of a build's chunks before it is published: raises, with a message naming what is wrong, to stop it.
+#: It gets the chunks and the corpus folder (where a feature keeps its curated files).
+Check = Callable[[Sequence[Chunk], Path], None]
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+
+class IndexBuilder:
+    """Builds ``index/`` from ``corpus/`` with the settings' model and chunker.
+
+    ``checks`` run on every build's chunks, before the up-to-date test (an edit of a feature's curated file
+    alone must still be checked) and before anything is written; the caller names them (the composition
+    root's :func:`assistant.service.index_builder` adds the scheme catalogue's).
+    """
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, checks: Sequence[Check] = ()) -> None:
         self.settings = settings
         self.embedder = embedder or Embedder.from_settings(settings)
+        self.checks = list(checks)
 
     def build(self, force: bool = False, show_progress: bool = False) -> BuildReport:
         """Build and publish a new index unless the current one already matches the corpus."""
         started = time.perf_counter()
         documents = load_corpus(self.settings.corpus_dir)
         chunks = self._chunks(documents)
-        # Before the up-to-date check: an edit of the curated schemes file alone must still be checked.
-        check_catalogue(chunks, self.settings.corpus_dir)
+        for check in self.checks:
+            check(chunks, self.settings.corpus_dir)
         wanted = fingerprint(self.settings, documents)
         kind = ann.choose_kind(len(chunks), self.settings.index_kind)
         previous = self._previous_build()

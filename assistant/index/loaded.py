@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import faiss
@@ -28,7 +27,6 @@ from assistant.ingest.bureaux import BureauDirectory
 from assistant.ingest.chunking import CHUNKER_VERSION, Chunk
 from assistant.ingest.corpus import load_corpus
 from assistant.ingest.documents import CorpusError, Document, corpus_hash
-from assistant.query.premises import StatedFigures
 
 BUREAUX_FILE = "bureaux.yaml"
 CHUNKS_FILE = "chunks.jsonl"
@@ -78,11 +76,6 @@ class PolicyIndex:
     def version(self) -> str:
         """Identifies this build; caches key on it so a new index never serves old answers."""
         return str(self.manifest["build_id"])
-
-    @cached_property
-    def stated_figures(self) -> StatedFigures:
-        """Every amount and year the corpus states: what a question's own figures are checked against."""
-        return StatedFigures.of(chunk.text for chunk in self.chunks)
 
     def sentence_rows(self, chunk_position: int) -> range:
         """Rows of :attr:`sentence_vectors` that belong to the chunk at ``chunk_position``."""

@@ -22,32 +22,26 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.query.forms import forms_for
 from assistant.text.markers import parse_markers
+from assistant.text.patterns import ACRONYM, MULTI_WORD_NAME
 from assistant.text.sentences import split_sentences
 from assistant.text.tokens import tokenize
 from assistant.types import Turn
 
-_REFERENCE = re.compile(r"\b(it|its|it's|that|this|these|those|they|them|their|there|he|she|his|her|"
-                        r"the same|the scheme|the fund|the project|the programme|the platform|the measure)\b",
-                        re.IGNORECASE)
-_CONTINUATION = re.compile(r"^\W*(and|also|so|ok|okay|then|what about|how about|what else|anything else)\b",
-                           re.IGNORECASE)
-# Several capitalised words, or an acronym or mixed-case word: a question naming one stands alone.
-_NAME = re.compile(r"\b[A-Z][\w&'-]*\s+[A-Z][\w&'-]*|\b[A-Za-z]*[A-Z][a-z]*[A-Z][\w]*")
+# Two words of a name or more, or an acronym: a question naming one stands alone.
+_NAME = re.compile(f"{MULTI_WORD_NAME}|{ACRONYM}")
 # A question with at most this many topic words cannot stand alone ("And the budget?").
 _SHORT_QUESTION_WORDS = 2
 # Earlier questions carried at most: a long conversation's first turns rarely matter to the latest.
 _MAX_CARRIED = 3
 # A question and its closing punctuation; the names go in between. Questions may span lines.
 _CLOSING_PUNCTUATION = re.compile(r"(.*?)([.?!]*)", re.DOTALL)
-# A name as the document writes it: capitalised words, perhaps joined by "of", "and"...; or an acronym.
-_NAME_PHRASE = re.compile(r"\b[A-Z][\w&'-]*(?:\s+(?:(?:and|of|for|on|in|the)\s+)?[A-Z][\w&'-]*)+"
-                          r"|\b[A-Za-z]*[A-Z][a-z]*[A-Z]\w*")
 
 
 def looks_like_follow_up(question: str) -> bool:
     """Whether ``question`` points back to an earlier turn rather than standing alone."""
-    if _CONTINUATION.search(question) or _REFERENCE.search(question):
+    if any(f.continuation.search(question) or f.reference.search(question) for f in forms_for(question)):
         return True
     return len(tokenize(question)) <= _SHORT_QUESTION_WORDS and not _NAME.search(question)
 
@@ -82,7 +76,7 @@ def answered_names(history: Sequence[Turn]) -> list[str]:
     if not history or history[-1].role != "assistant":
         return []
     lead = next((s for s in split_sentences(history[-1].content) if parse_markers(s)), "")
-    names = (_without_leading_stopwords(m.group()) for m in _NAME_PHRASE.finditer(lead))
+    names = (_without_leading_stopwords(m.group()) for m in _NAME.finditer(lead))
     return list(dict.fromkeys(n for n in names if n))
 
 

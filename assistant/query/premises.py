@@ -8,9 +8,9 @@ spreads it. Bare numbers are left alone: in a question they are as often the ask
 40 staff") as a claim about the document.
 
 >>> stated = StatedFigures.of(["The $3 billion AI Subsidy Scheme, from 2025, for 200 projects."])
->>> stated.unstated_in("Is the $30 billion scheme from 2025 still open to 150 projects?")
+>>> stated.unstated(*figures_in("Is the $30 billion scheme from 2025 still open to 150 projects?"))
 ['amount']
->>> stated.unstated_in("Why was the $3 billion scheme delayed to 2029?")
+>>> stated.unstated(*figures_in("Why was the $3 billion scheme delayed to 2029?"))
 ['year']
 """
 
@@ -39,8 +39,13 @@ class StatedFigures:
             stated_years.update(years(without_money(text)))
         return cls(frozenset(amounts), frozenset(stated_years))
 
-    def unstated_in(self, question: str) -> list[str]:
-        """The kinds of figure ("amount", "year") that ``question`` gives and the document does not state."""
-        kinds = {"amount": any(amount not in self.amounts for amount in money_amounts(question)),
-                 "year": any(year not in self.years for year in years(without_money(question)))}
+    def unstated(self, amounts: Iterable[float], stated_years: Iterable[str]) -> list[str]:
+        """The kinds of figure ("amount", "year") among a question's that the document does not state."""
+        kinds = {"amount": any(amount not in self.amounts for amount in amounts),
+                 "year": any(year not in self.years for year in stated_years)}
         return [kind for kind, unstated in kinds.items() if unstated]
+
+
+def figures_in(text: str) -> tuple[tuple[float, ...], tuple[str, ...]]:
+    """The dollar amounts and the years ``text`` gives (a year inside an amount is not a year)."""
+    return tuple(money_amounts(text)), tuple(years(without_money(text)))

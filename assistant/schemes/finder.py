@@ -1,18 +1,17 @@
-"""The scheme finder for one loaded index: catalogue, matcher and citations, loaded once per process.
+"""The scheme finder for one loaded index: catalogue, matcher and citations.
 
-The HTTP API, the CLI and the chat all go through :func:`get_finder`, so the catalogue is built and checked
-once and the measures are embedded once, on the first match.
+The composition root (:attr:`assistant.service.Assistant.finder`) builds one per index, on first use, and
+the HTTP API, the CLI and the chat route all use that one: the catalogue is built and checked once per
+index and the measures are embedded once, when the service warms up.
 
->>> finder = get_finder(assistant)                                              # doctest: +SKIP
+>>> finder = SchemeFinder.load(index, embedder, settings.corpus_dir)             # doctest: +SKIP
 >>> finder.match(Profile(needs=["computing power"])).matches[0].measure.name     # doctest: +SKIP
 'AI Subsidy Scheme'
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from assistant.answer.draft import citation_for
 from assistant.index.embedding import Embedder
@@ -23,9 +22,6 @@ from assistant.schemes.matching import MatchResult, SchemeMatcher
 from assistant.schemes.model import Catalogue, Measure
 from assistant.schemes.profile import Profile
 from assistant.types import Citation
-
-if TYPE_CHECKING:
-    from assistant.service import Assistant
 
 
 class SchemeFinder:
@@ -52,20 +48,11 @@ class SchemeFinder:
         """Ranked fitting measures for ``profile`` (see :class:`SchemeMatcher`)."""
         return self.matcher.match(profile, k)
 
+    def warm(self) -> None:
+        """Embed the measures now rather than on the first match."""
+        self.matcher.warm()
+
     def citation(self, n: int, measure: Measure, score: float) -> Citation:
         """The citation of a measure's source passage under marker ``n``, as answers cite passages."""
         row = self._rows[measure.source.id]
         return citation_for(n, Passage(self.index.chunks[row], row, score, None, None), self.index)
-
-
-_finders: dict[tuple[str, str], SchemeFinder] = {}
-_lock = threading.Lock()
-
-
-def get_finder(assistant: Assistant) -> SchemeFinder:
-    """The process's finder for the assistant's index and corpus, built on first use."""
-    key = (assistant.index.version, str(assistant.settings.corpus_dir))
-    with _lock:
-        if key not in _finders:
-            _finders[key] = SchemeFinder.load(assistant.index, assistant.embedder, assistant.settings.corpus_dir)
-        return _finders[key]

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.patterns import MONEY, NUMBER, YEAR
+
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_MONEY = re.compile(r"(?:HK|RMB|US)?\$\s?(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion)?\b", re.I)
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\s\d{3})*(?:\.\d+)?(?![\w])")
+_MONEY = re.compile(MONEY, re.IGNORECASE)
+_YEAR = re.compile(YEAR)
+_NUMBER = re.compile(NUMBER)
 
 
 def money_amounts(text: str) -> list[float]:

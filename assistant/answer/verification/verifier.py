@@ -27,12 +27,12 @@ from assistant.answer.verification.contacts import find_contacts, without_contac
 from assistant.answer.verification.glossary import Glossary
 from assistant.text.facts import money_amounts, numbers
 from assistant.text.markers import answer_sentences, cite, keep_known_markers, parse_markers, strip_markers
+from assistant.text.patterns import ACRONYM, MULTI_WORD_NAME
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\w*\b")
-_NAME_WORDS = r"\b[A-Z][a-z][\w'-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w'-]+)+"
+_ACRONYM = re.compile(ACRONYM)
 # In a sentence, a capitalised run at its start may be an ordinary first word: such runs are not names.
-_CAPITALISED_RUN = re.compile(r"(?<!^)(?<![.!?]\s)" + _NAME_WORDS)
-_ANY_CAPITALISED_RUN = re.compile(_NAME_WORDS)
+_CAPITALISED_RUN = re.compile(r"(?<!^)(?<![.!?]\s)" + MULTI_WORD_NAME)
+_ANY_CAPITALISED_RUN = re.compile(MULTI_WORD_NAME)
 _POSSESSIVE = re.compile(r"'s?$")
 _DECLINE = re.compile(r"\b(?:does not|doesn't|do not|don't|cannot|can't|not (?:mention|state|say|specif|cover|"
                       r"answer|provide|give)\w*|no information)\b", re.IGNORECASE)

@@ -19,6 +19,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answer.backend import CancelToken
+from assistant.answer.events import DeltaEvent, DoneEvent
 from assistant.api.cancellation import CancelDep
 from assistant.api.deps import AssistantDep, MetricsDep, StateDep, check_backend
 from assistant.api.metrics import Metrics
@@ -26,7 +27,7 @@ from assistant.api.schemas import HISTORY_MAX_TURNS, QUESTION_MAX_CHARS, ErrorRe
 from assistant.api.sse import SSE_HEADERS, sse, stream_events
 from assistant.backends import configured_backends
 from assistant.config import Settings
-from assistant.service import Assistant, DeltaEvent, DoneEvent
+from assistant.service import Assistant
 from assistant.types import Answer, Citation, Turn
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
