@@ -51,9 +51,9 @@ class Reading:
     standalone: str
     #: Whether it asks what support the asker's enterprise could get, naming no particular measure.
     support: bool
-    #: The asker's words for its own business ("hair salon"), read from the standalone question.
+    #: For a support question: the asker's words for its own business ("hair salon"), from the standalone question.
     business: str | None
-    #: The word that states the enterprise's size ("start-up", "SMEs"), from the standalone question.
+    #: For a support question: the word that states the enterprise's size ("start-up", "SMEs"), likewise.
     size: str | None
     #: Dollar amounts and years the question gives: checked against the document's (assistant.query.premises).
     amounts: tuple[float, ...] = ()
@@ -64,14 +64,14 @@ def read_question(question: str, history: Sequence[Turn] = ()) -> Reading:
     """Read ``question`` (and the ``history`` before it, oldest first) into a :class:`Reading`."""
     tables = forms_for(question)
     standalone = standalone_question(question, history)
-    context = forms_for(standalone)
+    support = _asks_for_support(question, tables)
+    context = forms_for(standalone) if support else []  # only a support question's enterprise is read
     amounts, stated_years = figures_in(question)
     return Reading(
         text=question, language=language_of(question), detail=asked_detail(question, tables),
         opinion=any(f.opinion.search(question) for f in tables), follow_up=looks_like_follow_up(question),
-        standalone=standalone, support=_asks_for_support(question, tables),
-        business=_own_business(standalone, context), size=_size(standalone, context),
-        amounts=amounts, years=stated_years)
+        standalone=standalone, support=support, business=_own_business(standalone, context),
+        size=_size(standalone, context), amounts=amounts, years=stated_years)
 
 
 def asked_detail(question: str, tables: Sequence[QuestionForms] | None = None) -> str | None:

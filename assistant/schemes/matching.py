@@ -108,6 +108,11 @@ class SchemeMatcher:
         """Embed the measures now rather than on the first match."""
         self._measure_vectors()
 
+    @property
+    def warmed(self) -> bool:
+        """Whether the measures are embedded already."""
+        return self._vectors is not None
+
     def similarities(self, text: str) -> np.ndarray:
         """Each measure's best cosine between ``text`` (or one of its sentences) and one of its texts."""
         vectors, rows = self._measure_vectors()

@@ -28,7 +28,8 @@ from assistant.schemes.vocabulary import VocabularyError, parse_kind
 @asynccontextmanager
 async def _load_catalogue(app: FastAPI) -> AsyncIterator[None]:
     """Build and check the catalogue before serving (the service warm-up embeds its measures)."""
-    _ = app.state.service.assistant.finder
+    finder = app.state.service.assistant.finder
+    del finder  # this frame lives as long as the app: it must not keep the first index's finder after a reindex
     yield
 
 

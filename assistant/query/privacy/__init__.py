@@ -10,7 +10,7 @@ Chinese-numeral digits, invisible characters), so "Ａ１２３４５６（３�
 read as plainly as "A123456(3)"; what is found is then redacted in the original. Each kind has its own
 recogniser, and matches are validated, not just pattern-matched: an HKID must have the right check digit,
 a card number must pass the Luhn check, a phone number must be allocated in the numbering plan. Their
-precision and recall are measured on tests/data/personal_data.yaml (``python -m tests.personal_data_scores``).
+precision and recall are measured on tests/query/personal_data.yaml (``python -m tests.query.personal_data_scores``).
 
 >>> [f.kind for f in find_personal_data("I am A123456(3), call 9123 4567 or mail a@b.hk")]
 ['hkid', 'phone', 'email']
