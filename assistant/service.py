@@ -145,8 +145,11 @@ class Assistant:
         return self._stated.get()
 
     def warm(self) -> None:
-        """Do now what the first requests would otherwise wait for: load the embedder (one extractive answer:
-        warming up must not call an LLM), embed the scheme measures, scan the document's figures."""
+        """Do now what the first requests would otherwise wait for.
+
+        Load the embedder (one extractive answer: warming up must not call an LLM), embed the scheme
+        measures, scan the document's figures.
+        """
         self.ask(WARM_UP_QUESTION, backend="extractive")
         self.finder.warm()
         _ = self.stated_figures

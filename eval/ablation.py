@@ -45,6 +45,7 @@ def ablation_rows(assistant: Assistant, cases: list, k: int, rounds: int) -> lis
 
 
 def main() -> None:
+    """Print the table for the suites on the command line."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("suites", nargs="*", default=[str(HERE / "suites" / "golden.yaml"),
                                                       str(HERE / "suites" / "personas.yaml")])

@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -122,7 +123,7 @@ def recall(found: np.ndarray, truth: np.ndarray) -> float:
     return float(np.mean([len(set(f[:K]) & set(t)) / K for f, t in zip(found, truth, strict=True)]))
 
 
-def latencies(search, queries: np.ndarray) -> np.ndarray:
+def latencies(search: Callable[[np.ndarray], object], queries: np.ndarray) -> np.ndarray:
     """Milliseconds of ``search`` for each query alone, after a short warm-up."""
     for query in queries[:10]:
         search(query[None, :])
@@ -180,7 +181,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _sweep(index, spec: ann.DenseSpec):
+def _sweep(index: faiss.Index, spec: ann.DenseSpec) -> Iterator[tuple[str, Callable[[], None]]]:
     """Other search-time settings of the same index: (label, function that applies it)."""
     p = spec.params
     if spec.kind == "hnsw":
@@ -193,7 +194,7 @@ def _sweep(index, spec: ann.DenseSpec):
         settings = [(n, k_factor) for n in (nprobe // 4, nprobe // 2, nprobe * 2) if n >= 1]
         settings += [(nprobe, k) for k in (1, 2, 4, 16, 32) if k != k_factor]
         for n, k in settings:
-            def apply(n=n, k=k) -> None:
+            def apply(n: int = n, k: int = k) -> None:
                 ivf.nprobe, index.k_factor = n, float(k)
             yield f"nprobe={n} k_factor={k}", apply
 
@@ -213,6 +214,7 @@ def _override(text: str) -> tuple[str, int | str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark for the sizes and kinds asked for; print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10k,100k,1M", help="corpus sizes, comma-separated (10k, 1M, 25000)")
     parser.add_argument("--kinds", default=",".join(ann.KINDS), help="index kinds, comma-separated")

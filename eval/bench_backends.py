@@ -36,6 +36,7 @@ PROMPTS = ["What does the AI Subsidy Scheme support?", "When will the CorpID Pla
 
 
 def local_speed(assistant: Assistant) -> None:
+    """Print the local model's load time, time to first token and tokens per second."""
     settings = assistant.settings
     started = time.perf_counter()
     model = load_model(str(bundled_model_path()), settings.local_context, settings.local_threads or os.cpu_count())
@@ -61,6 +62,7 @@ def local_speed(assistant: Assistant) -> None:
 
 
 def start_llama_server() -> tuple[subprocess.Popen | None, str | None]:
+    """A llama.cpp server on a free loopback port, when llama-cpp-python has one, and its URL."""
     try:
         import llama_cpp.server  # noqa: F401
     except ImportError:
@@ -83,6 +85,7 @@ def start_llama_server() -> tuple[subprocess.Popen | None, str | None]:
 
 
 def quality(assistant: Assistant, backend: str, cases: list) -> None:
+    """Print ``backend``'s summary metrics on ``cases``."""
     results = run_suite(assistant, cases, RunOptions(backend=backend))
     summary = summarise(results)
     degraded = sum(r.answer.degraded for r in results if r.answer) / len(results)
@@ -97,6 +100,7 @@ def quality(assistant: Assistant, backend: str, cases: list) -> None:
 
 
 def main() -> None:
+    """Measure the local model, then each backend's quality."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--suite", default=str(ROOT / "eval" / "suites" / "golden.yaml"))
     parser.add_argument("--limit", type=int, default=0, help="only the first N cases (the local model is slow)")

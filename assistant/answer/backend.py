@@ -48,10 +48,12 @@ class CancelToken:
         self._event = threading.Event()
 
     def cancel(self) -> None:
+        """Say the work is no longer wanted."""
         self._event.set()
 
     @property
     def cancelled(self) -> bool:
+        """Whether the work is no longer wanted."""
         return self._event.is_set()
 
 
@@ -74,8 +76,11 @@ class BackendError(RuntimeError):
 
 
 class BackendBusy(BackendError):
-    """The backend is sound but did not answer this request: it was busy with others, ran out of time,
-    or the request was cancelled. The circuit breaker does not count it as the backend failing."""
+    """The backend is sound but did not answer this request.
+
+    It was busy with others, ran out of time, or the request was cancelled. The circuit breaker does not
+    count it as the backend failing.
+    """
 
 
 class Backend(ABC):

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 
 class CircuitBreaker:
     """Counts consecutive failures of one dependency; thread-safe."""
 
-    def __init__(self, threshold: int = 5, reset_after: float = 30.0, clock=time.monotonic) -> None:
+    def __init__(self, threshold: int = 5, reset_after: float = 30.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.threshold = threshold
         self.reset_after = reset_after
         self._clock = clock
@@ -38,16 +40,20 @@ class CircuitBreaker:
             return True
 
     def record_success(self) -> None:
+        """A call succeeded: close the circuit."""
         with self._lock:
             self._failures, self._opened_at, self._trial_running = 0, None, False
 
     def release(self) -> None:
-        """A call ended without showing whether the dependency works (it was busy, or the caller left):
-        count nothing, but let a half-open circuit try another call."""
+        """Count nothing for a call that ended without showing whether the dependency works.
+
+        It was busy, or the caller left; a half-open circuit may try another call.
+        """
         with self._lock:
             self._trial_running = False
 
     def record_failure(self) -> None:
+        """A call failed: open the circuit after ``threshold`` failures in a row."""
         with self._lock:
             self._failures += 1
             self._trial_running = False
@@ -56,6 +62,7 @@ class CircuitBreaker:
 
     @property
     def is_open(self) -> bool:
+        """Whether calls are refused (or only a trial call is let through)."""
         with self._lock:
             return self._opened_at is not None
 

@@ -37,6 +37,7 @@ class AnswerCache:
         return hashlib.sha256(payload.encode()).hexdigest()
 
     def get(self, key: str) -> tuple[list[Citation], Answer] | None:
+        """The sources and answer stored under ``key``, or ``None``; a hit is counted."""
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None:
@@ -45,6 +46,7 @@ class AnswerCache:
             return entry
 
     def put(self, key: str, sources: list[Citation], answer: Answer) -> None:
+        """Keep ``answer`` and the sources sent before it, dropping the least recently used past ``size``."""
         if self.size <= 0:
             return
         with self._lock:

@@ -183,8 +183,11 @@ class Writers:
         self.generation = generation
 
     def choose(self, name: str | None) -> tuple[Writer, str | None]:
-        """The writer for backend ``name`` (default: the settings'), and ``None``; or, when that backend
-        cannot start, the fallback's writer and the reason. An unknown or unconfigured name raises."""
+        """The writer for backend ``name`` (default: the settings'), and why it stands in, if it does.
+
+        When that backend cannot start, the fallback's writer comes back with the reason; otherwise the
+        reason is ``None``. An unknown or unconfigured name raises.
+        """
         requested = name or self.backends.default
         try:
             return self.writer(self.backends.get(requested)), None

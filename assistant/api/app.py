@@ -9,6 +9,7 @@ warms the model up in the background at start-up and reports readiness on ``/rea
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
@@ -38,7 +39,7 @@ def create_app(assistant: Assistant) -> FastAPI:
     state = ServiceState(assistant)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI):
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         state.warm_up_in_background()
         trimmer = asyncio.create_task(trim_periodically())
         yield

@@ -21,6 +21,7 @@ WARMING_RETRY_AFTER = "2"
 
 
 def get_state(request: Request) -> ServiceState:
+    """The service's state: the assistant and its readiness."""
     return request.app.state.service
 
 
@@ -38,6 +39,7 @@ def get_caller(request: Request) -> Caller:
 
 
 def get_limits(request: Request) -> ServiceLimits:
+    """The service's rate limits."""
     return request.app.state.limits
 
 
@@ -105,6 +107,7 @@ async def backend_in_body(request: Request, state: Annotated[ServiceState, Depen
 
 
 def get_metrics(request: Request) -> Metrics:
+    """The service's Prometheus metrics."""
     return request.app.state.metrics
 
 

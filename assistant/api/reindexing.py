@@ -36,6 +36,7 @@ class ReindexStatus:
     reused: int | None = None
 
     def to_json(self) -> dict:
+        """The status as the admin endpoints report it."""
         return asdict(self)
 
 

@@ -23,4 +23,5 @@ class ExtractiveBackend(Backend):
     generative = False
 
     def generate(self, request: GenerationRequest) -> Iterator[str]:
+        """The draft, a sentence at a time."""
         yield from _DRAFT_SENTENCE.findall(request.draft)

@@ -50,6 +50,7 @@ class Job:
         self._given_up: str | None = None
 
     def give_up(self, reason: str) -> None:
+        """End the job with ``reason`` as its error, unless it has ended already."""
         if self._given_up is None:
             self._given_up = reason
 

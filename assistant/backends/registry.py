@@ -74,8 +74,10 @@ def configured_backends(settings: Settings) -> list[str]:
 
 
 def require_configured(name: str, settings: Settings) -> None:
-    """Nothing if ``name`` is enabled; else :class:`BackendNotConfigured` or :class:`UnknownBackend`, naming the
-    configured backends."""
+    """Nothing if ``name`` is enabled; else an error naming the configured backends.
+
+    :class:`BackendNotConfigured` for a backend that exists here, :class:`UnknownBackend` for any other name.
+    """
     configured = configured_backends(settings)
     if name in configured:
         return

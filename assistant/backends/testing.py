@@ -61,8 +61,10 @@ class Answers(Protocol):
 
 
 class ScriptedBackend(Backend):
-    """Replies with the scripted texts in order (the last one again when the script runs out), a few words
-    per piece; a scripted exception is raised instead. Every request is kept in :attr:`requests`.
+    """Replies with the scripted texts in order, a few words per piece.
+
+    The last text is repeated when the script runs out; a scripted exception is raised instead. Every request
+    is kept in :attr:`requests`.
 
     >>> backend = ScriptedBackend(["The scheme has $3 billion [1].", BackendError("down")])
     >>> list(backend.generate(GenerationRequest(messages=[])))
@@ -147,8 +149,11 @@ class BackendContract:
 
 
 class AnsweringContract(BackendContract):
-    """The service's promises, whatever backend writes the answer. Subclasses also provide ``assistant``,
-    an :class:`~assistant.service.Assistant` whose default backend is the one under test."""
+    """The service's promises, whatever backend writes the answer.
+
+    Subclasses also provide ``assistant``, an :class:`~assistant.service.Assistant` whose default backend is
+    the one under test.
+    """
 
     @pytest.fixture
     def assistant(self) -> Answers:

@@ -1,11 +1,11 @@
 """Core commands: build the index, search, ask, calibrate, serve, import a document.
 
-    assistant index [--force]        build or update index/ from corpus/
-    assistant search QUERY [--k N] [--bureau B] [--section S] [--json]
-    assistant ask QUESTION [--json]
-    assistant calibrate SUITE...     choose the refusal threshold
-    assistant serve [--host H] [--port P]
-    assistant corpus-import FILE.txt
+assistant index [--force]        build or update index/ from corpus/
+assistant search QUERY [--k N] [--bureau B] [--section S] [--json]
+assistant ask QUESTION [--json]
+assistant calibrate SUITE...     choose the refusal threshold
+assistant serve [--host H] [--port P]
+assistant corpus-import FILE.txt
 """
 
 from __future__ import annotations

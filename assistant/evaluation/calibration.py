@@ -31,6 +31,7 @@ class CalibrationRow:
 
     @property
     def balanced_accuracy(self) -> float:
+        """The mean of the two shares: answerable answered, negative refused."""
         return (self.answered + self.refused) / 2
 
 

@@ -1,5 +1,4 @@
-"""Grade an answer's citations one by one: precision (is each citation right?) and recall (is each expected
-source cited?).
+"""Grade an answer's citations one by one: precision (is each one right?), recall (is each source cited?).
 
 A citation is right when its passage is one of the case's expected sources, or when the passage supports
 the sentence that cites it, as :class:`assistant.answer.verification.CitationVerifier` decides for the service
@@ -42,6 +41,7 @@ class CitationCheck:
 
     @property
     def correct(self) -> bool:
+        """Whether the citation is right: an expected source, or a passage that supports its text."""
         return self.expected or self.supports
 
 

@@ -50,6 +50,7 @@ class CaseResult:
 
 @dataclass(frozen=True)
 class EvalReport:
+    """Every profile's result, and the means over them."""
     results: list[CaseResult]
 
     def _mean(self, values: list[float]) -> float:
@@ -57,14 +58,17 @@ class EvalReport:
 
     @property
     def precision_at_3(self) -> float:
+        """Mean precision@3 over the profiles that fit."""
         return self._mean([r.precision_at_3 for r in self.results if r.precision_at_3 is not None])
 
     @property
     def expected_in_top_5(self) -> float:
+        """Share of the profiles that fit whose every expected measure ranks in the top 5."""
         return self._mean([float(r.expected_in_top_5) for r in self.results if r.expected_in_top_5 is not None])
 
     @property
     def honest_no_fit(self) -> float:
+        """Share of the profiles nothing fits for which the finder says so."""
         return self._mean([float(not r.fits) for r in self.results if not r.case.fits])
 
 

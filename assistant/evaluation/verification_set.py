@@ -60,7 +60,7 @@ def corpus_chunks(settings: Settings) -> tuple[list[Chunk], BureauDirectory]:
     return [chunk for document in load_corpus(settings.corpus_dir) for chunk in chunker.chunk(document)], bureaux
 
 
-def service_verifier(chunks: list[Chunk], **claim_options) -> CitationVerifier:
+def service_verifier(chunks: list[Chunk], **claim_options: float | bool) -> CitationVerifier:
     """The verifier the service builds for these chunks (:class:`assistant.service.Assistant`)."""
     return CitationVerifier.for_passages((" ".join(c.sentences) for c in chunks), **claim_options)
 

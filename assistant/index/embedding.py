@@ -19,7 +19,9 @@ import numpy as np
 
 from assistant.config import BUNDLED_MODEL
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when the model loads, so that commands which never embed start fast
+    from sentence_transformers import SentenceTransformer
+
     from assistant.config import Settings
 
 #: Below this many texts a forward pass runs on one thread, from it on every core, by number format.
@@ -42,7 +44,7 @@ def threads_for(batch: int, dtype: str = "float32") -> int:
 BFLOAT16_PAD_TO = 8
 
 
-def _pad_to_multiple(model, multiple: int) -> None:
+def _pad_to_multiple(model: SentenceTransformer, multiple: int) -> None:
     """Pad every batch's token count up to a multiple of ``multiple``.
 
     oneDNN compiles and keeps bfloat16 kernels for every input shape it meets. A service sees batches of
@@ -113,7 +115,7 @@ class Embedder:
         return resolve_dtype(self.requested_dtype)
 
     @cached_property
-    def _model(self):
+    def _model(self) -> SentenceTransformer:
         # Imported here so that commands which never embed (validate, --help) start fast.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer

@@ -47,8 +47,10 @@ def looks_like_follow_up(question: str) -> bool:
 
 
 def standalone_question(question: str, history: Sequence[Turn]) -> str:
-    """``question`` prefixed with the earlier questions it depends on and followed by the names the latest
-    answer found; unchanged when it stands alone."""
+    """``question`` with the earlier questions it depends on before it, and the latest answer's names after.
+
+    A question that stands alone comes back unchanged.
+    """
     if not looks_like_follow_up(question):
         return question
     carried: list[str] = []

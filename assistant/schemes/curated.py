@@ -54,6 +54,7 @@ class CuratedFile(BaseModel):
 
     @property
     def sector_labels(self) -> list[str]:
+        """The sector labels, in the file's order."""
         return list(self.sectors)
 
 

@@ -25,6 +25,7 @@ class MatchRequest(Profile):
     k: int = Field(5, ge=1, le=MAX_MATCHES, description="Most measures to return.")
 
     def profile(self) -> Profile:
+        """The profile, without ``k``."""
         return Profile.model_validate(self.model_dump(exclude={"k"}))
 
 
@@ -60,6 +61,7 @@ class CatalogueResponse(BaseModel):
 
 
 class NeedOption(BaseModel):
+    """A need a profile may name, the kinds of support that meet it, and other words for it."""
     name: str
     kinds: list[str] = Field(description="Kinds of support that meet this need.")
     aliases: list[str]

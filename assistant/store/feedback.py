@@ -159,8 +159,11 @@ class FeedbackStore:
         return Receipt(id=row_id, created_at=created_at)
 
     def rows(self, batch: int = 500) -> Iterator[dict]:
-        """Every row as a dict (``COLUMNS``), oldest first, read in batches so a large table never sits in
-        memory at once. Rows are returned as stored, without validation, so an export never fails on one."""
+        """Every row as a dict (``COLUMNS``), oldest first, read in batches.
+
+        A large table never sits in memory at once. Rows are returned as stored, without validation, so an
+        export never fails on one.
+        """
         # The export streams this from a thread pool, so successive batches may run on different threads.
         with closing(self._connect(check_same_thread=False)) as connection:
             cursor = connection.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id")
@@ -212,8 +215,11 @@ def _private_umask() -> Iterator[None]:
 
 
 def _make_private(path: Path) -> None:
-    """The database and its WAL and shared-memory files readable by this user only (an older version made
-    them world-readable). SQLite creates the WAL and SHM files later with the database file's mode."""
+    """The database and its WAL and shared-memory files readable by this user only.
+
+    An older version made them world-readable. SQLite creates the WAL and SHM files later with the database
+    file's mode.
+    """
     for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         if file.exists():
             file.chmod(_FILE_MODE)

@@ -78,6 +78,8 @@ def test_not_ready_until_warm(assistant):
 
     app = create_app(assistant)
     with TestClient(app) as http:  # lifespan starts the warm-up thread
+        # Wait for it to finish first: cleared while it still runs, it would set the flag again.
+        assert app.state.service.ready.wait(60)
         app.state.service.ready.clear()
         assert http.get("/readyz").status_code == 503
         response = http.post("/api/ask", json={"question": "hello"})

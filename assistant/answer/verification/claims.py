@@ -120,6 +120,7 @@ class Vocabulary:
         return cls({token: count / len(picked) for token, count in counts.items()} if picked else {})
 
     def share(self, token: str) -> float:
+        """Share of the passages that use ``token`` (0 for a word the corpus never uses)."""
         return self.shares.get(token, 0.0)
 
 
@@ -156,9 +157,11 @@ class ClaimCheck:
 
 
 def _stem_variant(token: str, evidence_tokens: frozenset[str]) -> bool:
-    """Whether an evidence token is the same word stemmed differently: the Snowball stemmer gives
-    "applying" 'appli' but "application" 'applic', "trialled" 'triall' but "trial" 'trial'. Such stems share
-    a long beginning and differ only in their last letter or two."""
+    """Whether an evidence token is the same word stemmed differently.
+
+    The Snowball stemmer gives "applying" 'appli' but "application" 'applic', "trialled" 'triall' but
+    "trial" 'trial'. Such stems share a long beginning and differ only in their last letter or two.
+    """
     if len(token) < _MIN_STEM:
         return False
     return any(other.startswith(token[:_MIN_STEM])

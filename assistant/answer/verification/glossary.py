@@ -1,5 +1,4 @@
-"""Acronyms the corpus defines, so that a sentence may spell out what its passage abbreviates, or abbreviate
-what it spells out.
+"""Acronyms the corpus defines, so that a sentence may spell out what its passage abbreviates, and back.
 
 A definition is a run of words followed by an acronym in brackets whose letters are the words' initials:
 "the Hospital Authority (HA)", "boundary control points (BCPs)", "research and development (R&D)". A

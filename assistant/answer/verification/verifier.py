@@ -100,7 +100,7 @@ class CitationVerifier:
         self._evidence = lru_cache(maxsize=1024)((glossary or Glossary({})).expand)
 
     @classmethod
-    def for_passages(cls, texts: Iterable[str], **claim_options) -> CitationVerifier:
+    def for_passages(cls, texts: Iterable[str], **claim_options: float | bool) -> CitationVerifier:
         """A verifier that knows the corpus of ``texts``: its common names, generic words and contacts.
 
         ``claim_options`` go to :class:`~assistant.answer.verification.claims.ClaimCheck` (``budget``, ...).

@@ -27,6 +27,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def get_feedback_store(request: Request) -> FeedbackStore:
+    """The service's feedback store."""
     return request.app.state.feedback
 
 

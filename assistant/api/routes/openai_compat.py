@@ -36,15 +36,18 @@ _MARKER = re.compile(r"\[(\d+)\]")
 
 
 class ContentPart(BaseModel):
+    """One part of a message's content; only text parts are read."""
     type: str
     text: str = ""
 
 
 class ChatCompletionMessage(BaseModel):
+    """One message of the conversation, in OpenAI's shape."""
     role: Literal["system", "user", "assistant", "tool", "developer"]
     content: str | list[ContentPart] | None = None
 
     def text(self) -> str:
+        """The message's text, its text parts joined."""
         if isinstance(self.content, list):
             return "".join(part.text for part in self.content if part.type == "text")
         return self.content or ""
@@ -61,6 +64,7 @@ class ChatCompletionRequest(BaseModel):
 
 
 class ModelCard(BaseModel):
+    """One model this server offers."""
     id: str
     object: Literal["model"] = "model"
     created: int
@@ -68,6 +72,7 @@ class ModelCard(BaseModel):
 
 
 class ModelList(BaseModel):
+    """The models this server offers, as GET /v1/models lists them."""
     object: Literal["list"] = "list"
     data: list[ModelCard]
 
@@ -125,9 +130,10 @@ def models(state: StateDep) -> ModelList:
     return ModelList(data=[ModelCard(id=name, created=created) for name in names])
 
 
-@router.post("/chat/completions", responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+@router.post("/chat/completions", response_model=None,
+             responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
 def chat_completions(request: ChatCompletionRequest, assistant: AssistantDep, metrics: MetricsDep,
-                     cancel: CancelDep):
+                     cancel: CancelDep) -> dict | StreamingResponse:
     """Answer the last user message, as OpenAI's chat completions do (streaming or not)."""
     backend = backend_for(request.model, assistant.settings)
     question, history = question_and_history(request.messages)

@@ -1,5 +1,6 @@
-"""How questions are worded, one table per language: the patterns the reader (:mod:`assistant.query.reading`)
-reads a question with.
+"""How questions are worded, one table per language: what the reader reads a question with.
+
+The reader is :mod:`assistant.query.reading`.
 
 A table (:class:`QuestionForms`) says how a language asks for a detail ("how much", "when"), for an opinion,
 for support for the asker's business, and how a follow-up points back ("it", "and the deadline?"). English

@@ -1,5 +1,7 @@
-"""Personal data in a text: Hong Kong identity card numbers, phone numbers, e-mail addresses, payment card
-numbers, passport numbers and street addresses, however they are written.
+"""Personal data in a text, however it is written.
+
+Hong Kong identity card numbers, phone numbers, e-mail addresses, payment card numbers, passport numbers
+and street addresses.
 
 A question that carries any of these is never sent to a backend and never logged; a feedback row never
 stores it. Depending on the settings the assistant asks the user to remove it (``refuse``) or answers the

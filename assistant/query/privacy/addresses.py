@@ -29,8 +29,11 @@ _CHINESE_NUMBER = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
 
 @dataclass(frozen=True)
 class _Part:
-    """One part of an address: its pattern, how much it says "address" on its own, and for a pattern
-    matched at its word (cheap) rather than where it starts, how the part reads back from there."""
+    """One part of an address: its pattern, and how much it says "address" on its own.
+
+    For a pattern matched at its word (cheap) rather than where it starts, also how the part reads back
+    from there.
+    """
 
     pattern: re.Pattern | regex.Pattern
     weight: int = 1

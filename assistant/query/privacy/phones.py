@@ -54,8 +54,11 @@ def _is_hong_kong_phone(number: str, prefixed: bool, before: str) -> bool:
 
 
 def _listed(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Numbers listed with only a space between them ("13812345678 9123 4567"): a run of digit groups is
-    phone numbers when it splits wholly into them; "1234 5678 9012 3456" does not, so it is left alone."""
+    """Numbers listed with only a space between them ("13812345678 9123 4567").
+
+    A run of digit groups is phone numbers when it splits wholly into them; "1234 5678 9012 3456" does not,
+    so it is left alone.
+    """
     spans = []
     for run in _RUN.finditer(text):
         if any(start < run.end() and run.start() < end for start, end in found):
@@ -116,8 +119,10 @@ def _international(text: str) -> list[tuple[int, int]]:
 
 
 def _windows_after_plus(text: str) -> list[tuple[int, int]]:
-    """Stretches of ``text`` from just before each "+" to the longest number after it, overlaps merged
-    (the matcher is slow on long texts, and a number with its country code is never longer)."""
+    """Stretches of ``text`` from just before each "+" to the longest number after it, overlaps merged.
+
+    The matcher is slow on long texts, and a number with its country code is never longer.
+    """
     windows: list[list[int]] = []
     for plus in regex.finditer(r"\+", text):
         start, end = max(0, plus.start() - 1), plus.end() + _LONGEST_INTERNATIONAL
