@@ -133,3 +133,15 @@ def test_no_python_file_is_too_long():
     long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert not long, long
+
+
+def test_every_browser_test_is_marked_so_it_can_be_selected():
+    browser = PACKAGE.parent / "tests" / "browser"
+    unmarked = [p.name for p in browser.glob("test_*.py") if "pytest.mark.browser" not in p.read_text(encoding="utf-8")]
+    assert list(browser.glob("test_*.py")) and not unmarked, unmarked
+
+
+def test_the_tests_mirror_the_stages():
+    tests = PACKAGE.parent / "tests"
+    stages = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert stages <= {p.name for p in tests.iterdir() if p.is_dir()}, stages - {p.name for p in tests.iterdir()}
