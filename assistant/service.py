@@ -119,7 +119,7 @@ class Assistant:
         verifier = CitationVerifier.for_passages(" ".join(c.sentences) for c in index.chunks)
         self.backends = backends or backends_for(settings)
         self.writers = Writers(self.backends, self.prompts, VerifiedGeneration(verifier))
-        self._finder = Once(partial(SchemeFinder.load, index, embedder, settings.corpus_dir))
+        self._finder = Once(partial(SchemeFinder.load, index, embedder, settings.corpus_dir, self.prompts.library))
         self._stated = Once(partial(_stated_figures, index))
         self.retrieval = Retrieve(self.queries, self.retriever, settings.top_k)
         self.planner = PlanStep(self.composer, self.prompts, settings.min_relevance, settings.evidence_margin)

@@ -4,7 +4,7 @@ The composition root (:attr:`assistant.service.Assistant.finder`) builds one per
 the HTTP API, the CLI and the chat route all use that one: the catalogue is built and checked once per
 index and the measures are embedded once, when the service warms up.
 
->>> finder = SchemeFinder.load(index, embedder, settings.corpus_dir)             # doctest: +SKIP
+>>> finder = SchemeFinder.load(index, embedder, settings.corpus_dir, prompts)    # doctest: +SKIP
 >>> finder.match(Profile(needs=["computing power"])).matches[0].measure.name     # doctest: +SKIP
 'AI Subsidy Scheme'
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.answer.draft import citation_for
+from assistant.answer.prompts import PromptLibrary
 from assistant.index.embedding import Embedder
 from assistant.index.loaded import PolicyIndex
 from assistant.retrieval import Passage
@@ -27,16 +28,16 @@ from assistant.types import Citation
 class SchemeFinder:
     """Browse and match the support measures of one index."""
 
-    def __init__(self, index: PolicyIndex, catalogue: Catalogue, embedder: Embedder) -> None:
+    def __init__(self, index: PolicyIndex, catalogue: Catalogue, embedder: Embedder, prompts: PromptLibrary) -> None:
         self.index = index
         self.catalogue = catalogue
-        self.matcher = SchemeMatcher(catalogue, embedder)
+        self.matcher = SchemeMatcher(catalogue, embedder, prompts)
         self._rows = {chunk.id: row for row, chunk in enumerate(index.chunks)}
 
     @classmethod
-    def load(cls, index: PolicyIndex, embedder: Embedder, corpus_dir: Path) -> SchemeFinder:
+    def load(cls, index: PolicyIndex, embedder: Embedder, corpus_dir: Path, prompts: PromptLibrary) -> SchemeFinder:
         """Build and check the catalogue; :class:`~assistant.schemes.curated.CatalogueError` when invalid."""
-        return cls(index, build_catalogue(index, corpus_dir), embedder)
+        return cls(index, build_catalogue(index, corpus_dir), embedder, prompts)
 
     def browse(self, kind: str | None = None, bureau: str | None = None,
                sector: str | None = None) -> tuple[list[Measure], list[str]]:

@@ -109,7 +109,7 @@ def test_measures_are_embedded_once(finder, embedder):
             return embedder.encode(texts)
 
     counting = Counting()
-    matcher = SchemeMatcher(finder.catalogue, counting)
+    matcher = SchemeMatcher(finder.catalogue, counting, finder.matcher.prompts)
     matcher.match(Profile(description="We need GPUs."))
     first = counting.texts
     matcher.match(Profile(description="We need land."))
