@@ -55,7 +55,7 @@ test: setup-test /usr/bin/chromium
 	$(BIN)/python -m pytest
 
 lint: setup-test
-	$(BIN)/ruff check assistant tests
+	$(BIN)/ruff check assistant tests eval
 
 clean:
 	rm -rf $(VENV) index/builds index/current

@@ -40,7 +40,7 @@ class Settings(BaseSettings):
         "results on the golden suites; float32 elsewhere, where bfloat16 would be emulated and slow.")
     index_kind: Literal["auto", "flat", "hnsw", "ivfpq"] = Field(
         "auto", description="Dense index: exact flat, HNSW or IVF-PQ; auto chooses by corpus size (flat below "
-        "20,000 chunks, HNSW below 200,000, IVF-PQ above: assistant/ann.py, eval/PERFORMANCE.md). A change "
+        "20,000 chunks, HNSW below 200,000, IVF-PQ above: assistant/index/ann.py, eval/PERFORMANCE.md). A change "
         "rebuilds the index on the next `assistant index` without re-embedding.")
     chunk_max_chars: int = Field(450, ge=100, description="Longest passage before it splits at sentences.")
     top_k: int = Field(5, ge=1, le=50, description="Passages retrieved for an answer.")

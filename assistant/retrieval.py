@@ -17,11 +17,11 @@ from typing import Literal
 import faiss
 import numpy as np
 
-from assistant import ann
-from assistant.chunking import Chunk
 from assistant.config import Settings
-from assistant.embedding import Embedder
-from assistant.index import PolicyIndex
+from assistant.index import ann
+from assistant.index.embedding import Embedder
+from assistant.index.loaded import PolicyIndex
+from assistant.ingest.chunking import Chunk
 
 Mode = Literal["hybrid", "dense", "lexical"]
 
@@ -100,7 +100,7 @@ class Retriever:
         if vectors is None:
             vectors = self.embedder.encode_query(query)[None, :]
         limit = min(self.candidates, self.index.dense.ntotal)
-        # Each index kind takes a filter in its own way (assistant.ann); a plain faiss call would fail or
+        # Each index kind takes a filter in its own way (assistant.index.ann); a plain faiss call would fail or
         # quietly search HNSW and IVF-PQ with FAISS's default efSearch and nprobe.
         scores, rows = ann.search(self.index.dense, vectors, limit, allowed)
         best: dict[int, float] = {}

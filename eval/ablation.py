@@ -14,10 +14,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from assistant.answering import Assistant
 from assistant.config import get_settings
 from assistant.evaluation.runner import RunOptions, SuiteRunner, summarise
 from assistant.evaluation.suite import load_suite
+from assistant.service import Assistant
 
 HERE = Path(__file__).resolve().parent
 MODES = {"lexical": "BM25 only", "dense": "dense only", "hybrid": "hybrid (reciprocal rank fusion)"}
@@ -45,6 +45,7 @@ def ablation_rows(assistant: Assistant, cases: list, k: int, rounds: int) -> lis
 
 
 def main() -> None:
+    """Print the table for the suites on the command line."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("suites", nargs="*", default=[str(HERE / "suites" / "golden.yaml"),
                                                       str(HERE / "suites" / "personas.yaml")])

@@ -6,7 +6,7 @@
 
 For each size a corpus and 1,000 held-out queries are drawn from the same mixture and the exact top 10 of
 each query is computed once. Each kind is then built and measured in a fresh process (so that its peak RSS
-is its own) with the parameters :func:`assistant.ann.plan` chooses for that size: build time (all cores),
+is its own) with the parameters :func:`assistant.index.ann.plan` chooses for that size: build time (all cores),
 index bytes (as FAISS writes them), peak RSS, search latency one query at a time on one thread (as the
 service searches), recall@10 against the exact top 10, and the same with a filter that allows a random 10%
 of the rows. ``--sweep`` adds rows for other search-time settings of the same built index.
@@ -37,13 +37,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import faiss
 import numpy as np
 
-from assistant import ann
+from assistant.index import ann
 
 DIMENSION = 384
 K = 10
@@ -122,7 +123,7 @@ def recall(found: np.ndarray, truth: np.ndarray) -> float:
     return float(np.mean([len(set(f[:K]) & set(t)) / K for f, t in zip(found, truth, strict=True)]))
 
 
-def latencies(search, queries: np.ndarray) -> np.ndarray:
+def latencies(search: Callable[[np.ndarray], object], queries: np.ndarray) -> np.ndarray:
     """Milliseconds of ``search`` for each query alone, after a short warm-up."""
     for query in queries[:10]:
         search(query[None, :])
@@ -180,7 +181,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _sweep(index, spec: ann.DenseSpec):
+def _sweep(index: faiss.Index, spec: ann.DenseSpec) -> Iterator[tuple[str, Callable[[], None]]]:
     """Other search-time settings of the same index: (label, function that applies it)."""
     p = spec.params
     if spec.kind == "hnsw":
@@ -193,7 +194,7 @@ def _sweep(index, spec: ann.DenseSpec):
         settings = [(n, k_factor) for n in (nprobe // 4, nprobe // 2, nprobe * 2) if n >= 1]
         settings += [(nprobe, k) for k in (1, 2, 4, 16, 32) if k != k_factor]
         for n, k in settings:
-            def apply(n=n, k=k) -> None:
+            def apply(n: int = n, k: int = k) -> None:
                 ivf.nprobe, index.k_factor = n, float(k)
             yield f"nprobe={n} k_factor={k}", apply
 
@@ -213,6 +214,7 @@ def _override(text: str) -> tuple[str, int | str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark for the sizes and kinds asked for; print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10k,100k,1M", help="corpus sizes, comma-separated (10k, 1M, 25000)")
     parser.add_argument("--kinds", default=",".join(ann.KINDS), help="index kinds, comma-separated")

@@ -22,14 +22,13 @@ from pathlib import Path
 
 import httpx
 
-from assistant.answering import Assistant
-from assistant.answers import Answer
-from assistant.backends import get_backend
+from assistant.backends import create_backend
 from assistant.backends.local import bundled_model_path, load_model
 from assistant.config import get_settings
 from assistant.evaluation.runner import RunOptions, run_suite, summarise
 from assistant.evaluation.suite import load_suite
-from assistant.extractive import citation_for
+from assistant.service import Assistant
+from assistant.types import Answer
 
 ROOT = Path(__file__).resolve().parent.parent
 PROMPTS = ["What does the AI Subsidy Scheme support?", "When will the CorpID Platform launch?",
@@ -37,17 +36,18 @@ PROMPTS = ["What does the AI Subsidy Scheme support?", "When will the CorpID Pla
 
 
 def local_speed(assistant: Assistant) -> None:
+    """Print the local model's load time, time to first token and tokens per second."""
     settings = assistant.settings
     started = time.perf_counter()
     model = load_model(str(bundled_model_path()), settings.local_context, settings.local_threads or os.cpu_count())
     print(f"local: model load {time.perf_counter() - started:.2f} s")
-    backend = get_backend("local", settings)
+    backend = create_backend("local", settings)
     first_tokens, rates = [], []
     for question in PROMPTS:
         plan = assistant.plan(question, *assistant.retrieve(question))
         assert not isinstance(plan, Answer), f"the document should answer {question!r}"
-        sources = [citation_for(n, passage, assistant.index) for n, passage in enumerate(plan.sources, 1)]
-        request = assistant._request(question, sources, "")
+        sources = [assistant.composer.citation(n, passage) for n, passage in enumerate(plan.sources, 1)]
+        request = assistant.prompts.answer_request(question, sources, "")
         started = time.perf_counter()
         first, text = None, ""
         for piece in backend.generate(request):
@@ -62,6 +62,7 @@ def local_speed(assistant: Assistant) -> None:
 
 
 def start_llama_server() -> tuple[subprocess.Popen | None, str | None]:
+    """A llama.cpp server on a free loopback port, when llama-cpp-python has one, and its URL."""
     try:
         import llama_cpp.server  # noqa: F401
     except ImportError:
@@ -84,6 +85,7 @@ def start_llama_server() -> tuple[subprocess.Popen | None, str | None]:
 
 
 def quality(assistant: Assistant, backend: str, cases: list) -> None:
+    """Print ``backend``'s summary metrics on ``cases``."""
     results = run_suite(assistant, cases, RunOptions(backend=backend))
     summary = summarise(results)
     degraded = sum(r.answer.degraded for r in results if r.answer) / len(results)
@@ -98,6 +100,7 @@ def quality(assistant: Assistant, backend: str, cases: list) -> None:
 
 
 def main() -> None:
+    """Measure the local model, then each backend's quality."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--suite", default=str(ROOT / "eval" / "suites" / "golden.yaml"))
     parser.add_argument("--limit", type=int, default=0, help="only the first N cases (the local model is slow)")

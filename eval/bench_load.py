@@ -22,6 +22,7 @@ from bench_perf import golden_questions, run_wrk, start_server, stop
 
 
 def resident_mib(pid: int) -> float:
+    """Resident memory of process ``pid`` in MiB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
@@ -29,6 +30,7 @@ def resident_mib(pid: int) -> float:
 
 
 def main() -> None:
+    """Run the load test and print its table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--duration", type=int, default=60)

@@ -87,6 +87,7 @@ def golden_questions() -> list[str]:
 
 
 def free_port() -> int:
+    """A free port on 127.0.0.1."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -112,11 +113,13 @@ def start_server(env: dict) -> tuple[subprocess.Popen, str, float]:
 
 
 def stop(process: subprocess.Popen) -> None:
+    """Stop a server this script started."""
     process.terminate()
     process.wait(timeout=20)
 
 
 def cold_start(env: dict, runs: int = 3) -> float:
+    """Median seconds from launching ``assistant serve`` to ``/readyz`` answering 200."""
     times = []
     for _ in range(runs):
         process, _, seconds = start_server(env)
@@ -128,7 +131,7 @@ def cold_start(env: dict, runs: int = 3) -> float:
 def embedding_floor(questions: list[str]) -> float:
     """Median milliseconds to embed one query, one at a time, with the service's model and settings."""
     from assistant.config import get_settings
-    from assistant.embedding import Embedder
+    from assistant.index.embedding import Embedder
 
     settings = get_settings()
     embedder = Embedder.from_settings(settings)
@@ -143,8 +146,11 @@ def embedding_floor(questions: list[str]) -> float:
 
 def run_wrk(url: str, path: str, questions: list[str], connections: int, duration: int, fresh: bool,
             users: int = 0) -> dict:
-    """One wrk run; ``users`` > 0 spreads the requests over that many end users, each with its own address, as a
-    trusted proxy (the server must list 127.0.0.1 in ASSISTANT_TRUSTED_PROXIES) forwards them."""
+    """One wrk run.
+
+    ``users`` > 0 spreads the requests over that many end users, each with its own address, as a trusted
+    proxy (the server must list 127.0.0.1 in ASSISTANT_TRUSTED_PROXIES) forwards them.
+    """
     script = LUA.replace("{QUESTIONS}", "{" + ", ".join(json.dumps(q) for q in questions) + "}")
     script = script.replace("{PATH}", path).replace("{FRESH}", "true" if fresh else "false")
     script = script.replace("{USERS}", str(users)).replace("{RUN}", uuid.uuid4().hex[:8])
@@ -174,6 +180,7 @@ def index_build(env: dict) -> tuple[float, float]:
 
 
 def main() -> None:
+    """Measure everything and print the table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=15, help="seconds of load per measurement")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])

@@ -18,10 +18,18 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.chunking import split_sentences
 from assistant.config import get_settings
-from assistant.evaluation.verification_set import Scores, corpus_chunks, load_labelled, measure, service_verifier
-from assistant.extractive import cite
+from assistant.evaluation.verification_set import (
+    LabelledSentence,
+    Scores,
+    corpus_chunks,
+    load_labelled,
+    measure,
+    service_verifier,
+)
+from assistant.ingest.chunking import Chunk
+from assistant.text.markers import cite
+from assistant.text.sentences import split_sentences
 
 HERE = Path(__file__).resolve().parent
 SET = HERE / "verification" / "sentences.yaml"
@@ -31,14 +39,17 @@ GATES = (0.5, 0.6, 0.7, 0.8)
 
 
 def row(label: str, scores: Scores) -> str:
+    """One table row of scores."""
     return f"| {label} | {scores.kept:.3f} | {scores.dropped:.3f} | {scores.precision:.3f} |"
 
 
 def header(first: str) -> list[str]:
+    """A table's header, its first column named ``first``."""
     return [f"| {first} | supported kept | unsupported dropped | precision |", "| --- | --- | --- | --- |"]
 
 
-def sweep(chunks, sentences) -> list[str]:
+def sweep(chunks: list[Chunk], sentences: list[LabelledSentence]) -> list[str]:
+    """The scores for every budget, generic share and light-word setting."""
     lines = header("budget, generic share, light words")
     for light in (True, False):
         for budget in BUDGETS:
@@ -49,9 +60,9 @@ def sweep(chunks, sentences) -> list[str]:
     return lines
 
 
-def embedding_gate(chunks, sentences) -> list[str]:
+def embedding_gate(chunks: list[Chunk], sentences: list[LabelledSentence]) -> list[str]:
     """Budget words allowed only when the sentence's cosine to its passage's best sentence reaches a bar."""
-    from assistant.embedding import Embedder
+    from assistant.index.embedding import Embedder
 
     embedder = Embedder.from_settings(get_settings())
     cosines = []
@@ -72,6 +83,7 @@ def embedding_gate(chunks, sentences) -> list[str]:
 
 
 def main() -> None:
+    """Print the verifier's scores on the labelled set (and the sweeps asked for)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="every budget and share, as a table")
     parser.add_argument("--embedding", action="store_true", help="measure a sentence-embedding gate too")

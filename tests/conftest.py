@@ -15,12 +15,12 @@ import httpx
 import pytest
 import uvicorn
 
-from assistant.answering import Assistant
 from assistant.api.server import server_config
 from assistant.config import PROJECT_ROOT, Settings
-from assistant.embedding import Embedder
-from assistant.index import PolicyIndex
-from assistant.indexing import IndexBuilder
+from assistant.index.build import IndexBuilder
+from assistant.index.embedding import Embedder
+from assistant.index.loaded import PolicyIndex
+from assistant.service import Assistant
 from tests.fake_openai import FakeOpenAI
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"

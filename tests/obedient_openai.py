@@ -200,23 +200,8 @@ def _orders_in(texts: list[str], system: str) -> Orders:
     orders = Orders()
     variables = {m["name"]: m["value"] for text in texts for m in _ASSIGNMENT.finditer(text)}
     for text in texts:
-        for pattern in _PERSONA:
-            for match in pattern.finditer(text):
-                who = match["who"].strip()
-                orders.add(orders.before, f"我是{who}" if _CJK.search(who) else f"I am {who}")
-        for match in _MODE.finditer(text):
-            orders.add(orders.before, f"{match['mode'].capitalize()} mode enabled")
-        if _OPINION.search(text):
-            orders.add(orders.before, "我認為值得" if _CJK.search(text) else "Yes, I think so and I recommend it")
-        for match in _PREMISE.finditer(text):
-            orders.add(orders.before, (match["claim"] or match["zh"] or "").strip())
-        for match in _FAKE_SOURCE.finditer(text):
-            orders.add(orders.before, match["claim"].strip())
-        for kind, patterns in _ORDERS.items():
-            where = orders.before if kind == "begin" else orders.after
-            for pattern in patterns:
-                for match in re.finditer(pattern, text, _I):
-                    orders.add(where, payload_text(match["payload"], variables))
+        _role_orders(text, orders)
+        _injected_orders(text, variables, orders)
         if system and any(pattern.search(text) for pattern in _REVEAL):
             for line in system.splitlines():
                 orders.add(orders.after, line.strip())
@@ -224,6 +209,31 @@ def _orders_in(texts: list[str], system: str) -> Orders:
             if not any(url in sentence for sentence in orders.before + orders.after):
                 orders.add(orders.after, f"More information: {url}")
     return orders
+
+
+def _role_orders(text: str, orders: Orders) -> None:
+    """A persona, a mode, an opinion, a premise or a forged source the text asks the model to take up."""
+    for pattern in _PERSONA:
+        for match in pattern.finditer(text):
+            who = match["who"].strip()
+            orders.add(orders.before, f"我是{who}" if _CJK.search(who) else f"I am {who}")
+    for match in _MODE.finditer(text):
+        orders.add(orders.before, f"{match['mode'].capitalize()} mode enabled")
+    if _OPINION.search(text):
+        orders.add(orders.before, "我認為值得" if _CJK.search(text) else "Yes, I think so and I recommend it")
+    for match in _PREMISE.finditer(text):
+        orders.add(orders.before, (match["claim"] or match["zh"] or "").strip())
+    for match in _FAKE_SOURCE.finditer(text):
+        orders.add(orders.before, match["claim"].strip())
+
+
+def _injected_orders(text: str, variables: dict[str, str], orders: Orders) -> None:
+    """What the text tells the model to say at the start or the end of its answer."""
+    for kind, patterns in _ORDERS.items():
+        where = orders.before if kind == "begin" else orders.after
+        for pattern in patterns:
+            for match in re.finditer(pattern, text, _I):
+                orders.add(where, payload_text(match["payload"], variables))
 
 
 def sources_in(prompt: str) -> dict[int, str]:

@@ -128,7 +128,7 @@ def test_personal_data_never_reaches_the_backend(obedient_run, case_id):
 
 def test_the_model_always_gets_our_rules_as_the_only_system_message(obedient_run, obedient_assistant):
     """Whatever a question or history says, it reaches the model as user text, never as rules."""
-    rules = obedient_assistant.prompts.render("system.j2", title=obedient_assistant.title)
+    rules = obedient_assistant.prompts.system()
     sent = [body["messages"] for requests in obedient_run.requests.values() for body in requests]
     answering = [messages for messages in sent if messages[0]["role"] == "system"]
     assert len(answering) > len(CASES) / 3  # many attacks got as far as the model

@@ -1,4 +1,4 @@
-"""The HTTP API: a thin shell over :class:`assistant.answering.Assistant`."""
+"""The HTTP API: a thin shell over :class:`assistant.service.Assistant`."""
 
 from assistant.api.app import create_app
 

@@ -9,12 +9,12 @@ warms the model up in the background at start-up and reports readiness on ``/rea
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 
 from assistant import __version__
-from assistant.answering import Assistant
 from assistant.api.deps import backend_in_body
 from assistant.api.errors import install_error_handlers
 from assistant.api.identity import Identities
@@ -25,8 +25,9 @@ from assistant.api.reindexing import Reindexer
 from assistant.api.routes import admin, ask, docs, feedback, health, identity, openai_compat, pages, schemes, search
 from assistant.api.schemas import ErrorResponse
 from assistant.api.state import ServiceState
-from assistant.feedback import FeedbackStore
 from assistant.memory import trim_periodically
+from assistant.service import Assistant
+from assistant.store.feedback import FeedbackStore
 
 #: Any operation may answer this, from the guard that checks text before a route reads it (middleware.StrictText).
 INVALID_TEXT = {400: {"model": ErrorResponse, "description": "The path, query string or body is not valid text "
@@ -38,7 +39,7 @@ def create_app(assistant: Assistant) -> FastAPI:
     state = ServiceState(assistant)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI):
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         state.warm_up_in_background()
         trimmer = asyncio.create_task(trim_periodically())
         yield

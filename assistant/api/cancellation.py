@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from assistant.backends.base import CancelToken
+from assistant.answer.backend import CancelToken
 
 #: Where the token lives in the ASGI scope.
 SCOPE_KEY = "assistant.cancel"
@@ -25,9 +25,11 @@ class InFlight:
         self._tokens: set[CancelToken] = set()
 
     def add(self, token: CancelToken) -> None:
+        """Track a request's token while it is served."""
         self._tokens.add(token)
 
     def discard(self, token: CancelToken) -> None:
+        """Stop tracking a finished request's token."""
         self._tokens.discard(token)
 
     def cancel_all(self) -> int:

@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
-from assistant.answering import Assistant
 from assistant.api.identity import Caller
 from assistant.api.limits import ServiceLimits, retry_after
 from assistant.api.metrics import Metrics
@@ -15,12 +14,14 @@ from assistant.api.state import ServiceState
 from assistant.backends import UnknownBackend
 from assistant.backends.registry import require_configured
 from assistant.config import Settings
+from assistant.service import Assistant
 
 #: Seconds a client should wait before retrying while the service warms up.
 WARMING_RETRY_AFTER = "2"
 
 
 def get_state(request: Request) -> ServiceState:
+    """The service's state: the assistant and its readiness."""
     return request.app.state.service
 
 
@@ -38,6 +39,7 @@ def get_caller(request: Request) -> Caller:
 
 
 def get_limits(request: Request) -> ServiceLimits:
+    """The service's rate limits."""
     return request.app.state.limits
 
 
@@ -105,6 +107,7 @@ async def backend_in_body(request: Request, state: Annotated[ServiceState, Depen
 
 
 def get_metrics(request: Request) -> Metrics:
+    """The service's Prometheus metrics."""
     return request.app.state.metrics
 
 

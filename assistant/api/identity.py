@@ -134,6 +134,7 @@ class Identities:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Identities:
+        """The signer and the trusted proxies these settings give (a random key when none is set)."""
         configured = settings.identity_secret
         secret = configured.get_secret_value().encode() if configured else secrets.token_bytes(32)
         return cls(TokenSigner(secret, settings.identity_token_seconds), TrustedProxies(settings.trusted_proxies))

@@ -55,9 +55,11 @@ class MemoryLimiter:
         self._lock = threading.Lock()  # the event loop and the threads of sync routes both count
 
     def hit(self, rule: Rule, key: str, now: float | None = None) -> float:
+        """Spend one token of ``key``'s bucket; seconds to wait (0 when it could be spent)."""
         return self._take(rule, key, time.monotonic() if now is None else now, spend=True)
 
     def peek(self, rule: Rule, key: str, now: float | None = None) -> float:
+        """Seconds ``key`` would have to wait, without spending a token."""
         return self._take(rule, key, time.monotonic() if now is None else now, spend=False)
 
     def _take(self, rule: Rule, key: str, now: float, spend: bool) -> float:
@@ -105,9 +107,11 @@ class ServiceLimits:
         return self._both(self.request, self.request_address, caller)
 
     def for_feedback(self, caller: Caller) -> float:
+        """Seconds to wait before ``caller`` may send feedback (0: now)."""
         return self._both(self.feedback, self.feedback_address, caller)
 
     def for_new_identity(self, caller: Caller) -> float:
+        """Seconds to wait before ``caller``'s address may obtain another end-user token (0: now)."""
         return self.limiter.hit(self.identity, caller.address)
 
     def admin_locked(self, caller: Caller) -> float:
@@ -115,6 +119,7 @@ class ServiceLimits:
         return self.limiter.peek(self.admin_failures, caller.address)
 
     def admin_failed(self, caller: Caller) -> None:
+        """Count a wrong admin token against ``caller``'s address."""
         self.limiter.hit(self.admin_failures, caller.address)
 
 

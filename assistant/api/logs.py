@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 
-from assistant.privacy import redact
+from assistant.query.privacy import redact
 
 #: Longest field written whole; a longer one is cut and says so.
 FIELD_MAX_CHARS = 500
@@ -54,13 +54,16 @@ class EscapingFormatter(logging.Formatter):
     """
 
     def formatMessage(self, record: logging.LogRecord) -> str:
+        """The message, escaped so that it cannot write a line of its own."""
         record.message = escaped(record.message, limit=10_000)
         return super().formatMessage(record)
 
-    def formatException(self, ei) -> str:
+    def formatException(self, ei: logging._SysExcInfoType) -> str:
+        """The traceback, each line after the first marked as a continuation."""
         return _continued(super().formatException(ei))
 
     def formatStack(self, stack_info: str) -> str:
+        """The stack, each line after the first marked as a continuation."""
         return _continued(super().formatStack(stack_info))
 
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 
-from assistant.answers import Answer
+from assistant.types import Answer
 
 
 class Metrics:

@@ -1,5 +1,4 @@
-"""Protection around every request: size limits, valid text, who is asking, rate limits, a concurrency cap,
-timeouts, headers, logs.
+"""Protection around every request: size, valid text, who asks, rate limits, concurrency, timeouts, logs.
 
 Each guard is a small pure-ASGI middleware (no per-request thread, streaming responses untouched) and
 answers in the API's error shape. Order, outermost first: security headers (so every response, errors
@@ -31,15 +30,16 @@ import math
 import time
 from collections.abc import Awaitable, Callable
 
+from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
+from assistant.answer.backend import CancelToken
 from assistant.api.cancellation import SCOPE_KEY, InFlight
 from assistant.api.identity import Caller, Identities
 from assistant.api.limits import ServiceLimits, retry_after
 from assistant.api.logs import log_field
 from assistant.api.metrics import Metrics
 from assistant.api.strict import body_problem, path_problem, query_problem
-from assistant.backends.base import CancelToken
 from assistant.config import Settings
 
 log = logging.getLogger("assistant.access")
@@ -90,6 +90,7 @@ class SecurityHeaders:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the guard, then the app."""
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
@@ -115,6 +116,7 @@ class AccessLog:
         self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the guard, then the app."""
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         started = time.perf_counter()
@@ -142,6 +144,7 @@ class BodyLimit:
         self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the guard, then the app."""
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = _header(scope, b"content-length")
@@ -182,6 +185,7 @@ class ClientIdentity:
         self.identities = identities
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the guard, then the app."""
         if scope["type"] == "http":
             scope.setdefault("state", {})["caller"] = self.identities.identify(scope)
         await self.app(scope, receive, send)
@@ -195,6 +199,7 @@ class RateLimit:
         self.limits = limits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the guard, then the app."""
         if _limited(scope):
             wait = self.limits.for_request(caller_of(scope))
             if wait > 0:
@@ -210,6 +215,7 @@ class StrictText:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the guard, then the app."""
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         problem = path_problem(scope) or query_problem(scope)
@@ -262,6 +268,7 @@ class ConcurrencyCap:
         self._by_address: dict[str, int] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the guard, then the app."""
         if not _limited(scope):
             return await self.app(scope, receive, send)
         address = caller_of(scope).address
@@ -297,6 +304,7 @@ class Timeout:
         self.in_flight = in_flight or InFlight()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the guard, then the app."""
         if not _limited(scope):
             return await self.app(scope, receive, send)
         token = scope[SCOPE_KEY] = CancelToken()
@@ -351,7 +359,7 @@ async def _cancel_on_disconnect(receive: Receive, body_read: asyncio.Event, toke
     token.cancel()
 
 
-def install_middleware(app, settings: Settings, metrics: Metrics, identities: Identities,
+def install_middleware(app: FastAPI, settings: Settings, metrics: Metrics, identities: Identities,
                        limits: ServiceLimits) -> None:
     """Wrap ``app`` in the guards, configured from ``settings``.
 

@@ -1,9 +1,11 @@
 """Rebuild the index while serving, and swap the new one in atomically.
 
 The build runs on a background thread with the service's own embedder (the model is already loaded);
-when it has produced a verified index, a new :class:`Assistant` over it answers one warm-up question and
-then replaces the old one in a single reference assignment, so a request sees either the old index or
-the new one, never a mix. A build or load that fails leaves the old index serving and is reported.
+when it has produced a verified index, a new :class:`~assistant.service.Assistant` over it (with the old
+one's backends and breakers, which do not depend on the index) is warmed up and then replaces the old one
+in a single reference assignment, so a request sees either the old index or the new one, never a mix.
+Nothing else holds the old assistant, so it and its index are freed once its last request ends. A build
+or load that fails leaves the old index serving and is reported.
 """
 
 from __future__ import annotations
@@ -14,10 +16,9 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from assistant.answering import Assistant
 from assistant.api.state import ServiceState
-from assistant.index import PolicyIndex
-from assistant.indexing import IndexBuilder
+from assistant.index.loaded import PolicyIndex
+from assistant.service import Assistant, index_builder
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class ReindexStatus:
     reused: int | None = None
 
     def to_json(self) -> dict:
+        """The status as the admin endpoints report it."""
         return asdict(self)
 
 
@@ -44,6 +46,8 @@ class Reindexer:
     def __init__(self, service: ServiceState) -> None:
         self.service = service
         self.status = ReindexStatus(build_id=service.assistant.index.version)
+        #: The thread of the latest rebuild, once one has started.
+        self.thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
     def start(self) -> bool:
@@ -51,15 +55,17 @@ class Reindexer:
         if not self._lock.acquire(blocking=False):
             return False
         self.status = ReindexStatus("running", self.service.assistant.index.version, started_at=time.time())
-        threading.Thread(target=self._run, name="reindex", daemon=True).start()
+        self.thread = threading.Thread(target=self._run, name="reindex", daemon=True)
+        self.thread.start()
         return True
 
     def _run(self) -> None:
         current = self.service.assistant
         try:
-            report = IndexBuilder(current.settings, current.embedder).build()
-            fresh = Assistant(current.settings, PolicyIndex.load(current.settings), current.embedder)
-            fresh.ask("warm-up query about the policy document", backend="extractive")
+            report = index_builder(current.settings, current.embedder).build()
+            fresh = Assistant(current.settings, PolicyIndex.load(current.settings), current.embedder,
+                              current.backends)
+            fresh.warm()
             self.service.assistant = fresh  # the swap: one reference assignment
             self.status.state, self.status.build_id = "done", fresh.index.version
             self.status.embedded, self.status.reused = report.embedded, report.reused

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assistant.answers import Bureau, Turn
-from assistant.sanitize import clean_text
+from assistant.text.sanitize import clean_text
+from assistant.types import Bureau, Turn
 
 #: Longest question accepted, in characters.
 QUESTION_MAX_CHARS = 1000
@@ -59,6 +59,7 @@ class SearchResponse(BaseModel):
 
 
 class ErrorDetail(BaseModel):
+    """What went wrong: a code a program can test, and a message a person can read."""
     code: str = Field(description="Machine-readable error code, e.g. invalid_request.")
     message: str = Field(description="What was wrong, in words.")
 
@@ -70,4 +71,5 @@ class ErrorResponse(BaseModel):
 
 
 class Health(BaseModel):
+    """The answer of the health probes."""
     status: str

@@ -56,13 +56,14 @@ if importlib.util.find_spec("httptools"):
         max_head_bytes = 32 * 1024
         max_line_bytes = 8 * 1024
 
-        def __init__(self, *args, **kwargs) -> None:
+        def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
             self._in_head = True
             self._head_bytes = 0
             self._refused = False
 
         def data_received(self, data: bytes) -> None:
+            """Count the bytes of the request head as they arrive; refuse it once it is too long."""
             if self._refused:
                 return  # read and dropped until the connection closes
             super().data_received(data)
@@ -77,10 +78,12 @@ if importlib.util.find_spec("httptools"):
                                  f"the request line and headers are over {self.max_head_bytes} bytes")
 
         def on_message_begin(self) -> None:
+            """A new request: its head starts."""
             super().on_message_begin()
             self._in_head, self._head_bytes = True, 0
 
         def on_headers_complete(self) -> None:
+            """The head ended: check it once more before the request goes on."""
             if self._refused:
                 return
             self._in_head = False
@@ -94,10 +97,12 @@ if importlib.util.find_spec("httptools"):
             super().on_headers_complete()
 
         def on_body(self, body: bytes) -> None:
+            """Body bytes of a request that was not refused."""
             if not self._refused:
                 super().on_body(body)
 
         def on_message_complete(self) -> None:
+            """The end of a request that was not refused."""
             if not self._refused:
                 super().on_message_complete()
 
@@ -121,8 +126,8 @@ def http_protocol(settings: Settings) -> type | str:
     return type("ConfiguredHeadLimitedHttpTools", (HeadLimitedHttpTools,), limits)
 
 
-def server_config(app, settings: Settings, host: str, port: int, **options) -> uvicorn.Config:
-    """uvicorn's configuration for serving ``app``: head limits on, forwarding headers left to the app."""
+def server_config(app: FastAPI, settings: Settings, host: str, port: int, **options: object) -> uvicorn.Config:
+    """Uvicorn's configuration for serving ``app``: head limits on, forwarding headers left to the app."""
     return uvicorn.Config(app, host=host, port=port, http=http_protocol(settings), proxy_headers=False,
                           h11_max_incomplete_event_size=settings.max_header_bytes, **options)
 
@@ -135,6 +140,7 @@ class StoppingServer(uvicorn.Server):
         self.in_flight = in_flight
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """Cancel the work of every request in flight, then shut down as uvicorn does."""
         log.info("stopping the work of %d request(s) in flight", self.in_flight.cancel_all())
         await super().shutdown(sockets)
 

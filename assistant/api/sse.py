@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Iterator
 
 from anyio import to_thread
 
-from assistant.backends.base import CancelToken
+from assistant.answer.backend import CancelToken
 
 #: Headers for an event stream: no caching, and no buffering by a reverse proxy such as nginx.
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}

@@ -1,8 +1,8 @@
 """What the running service holds: the assistant, and whether it is warm enough to be ready.
 
 The index loads before the server starts (a broken index stops ``assistant serve`` with a clear message);
-the embedding model warms up in a background thread so ``/healthz`` answers at once and ``/readyz``
-turns 200 only after the model has answered one query.
+the assistant warms up (:meth:`~assistant.service.Assistant.warm`) in a background thread so ``/healthz``
+answers at once and ``/readyz`` turns 200 only after the model has answered one query.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from assistant.answering import Assistant
-from assistant.schemes.finder import get_finder
+from assistant.service import Assistant
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +24,9 @@ class ServiceState:
         self.warmup_error: str | None = None
 
     def warm_up(self) -> None:
-        """Answer one query so the model is loaded; mark ready when it has."""
+        """Warm the assistant up; mark ready when it is."""
         try:
-            # Extractive whatever the default: warming up loads the embedder and must not call an LLM.
-            self.assistant.ask("warm-up query about the policy document", backend="extractive")
-            # The funding-scheme matcher embeds its measures once; before readiness, not on a request.
-            get_finder(self.assistant).matcher.warm()
-            # So is the scan of the corpus's amounts and years that questions' figures are checked against.
-            _ = self.assistant.index.stated_figures
+            self.assistant.warm()
         except Exception as exc:  # reported by /readyz rather than killing the server
             log.exception("warm-up failed")
             self.warmup_error = str(exc)

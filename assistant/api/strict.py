@@ -51,8 +51,10 @@ def query_problem(scope: dict) -> str | None:
 
 
 def body_problem(body: bytes) -> str | None:
-    """Why a JSON body's text is not acceptable, or ``None`` (also for a body that is not JSON at all:
-    the route's parser says what is wrong with that)."""
+    """Why a JSON body's text is not acceptable, or ``None``.
+
+    Also ``None`` for a body that is not JSON at all: the route's parser says what is wrong with that.
+    """
     if not _is_utf8(body):
         return "the request body is not UTF-8"
     if not _SURROGATE_ESCAPE.search(body):

@@ -2,7 +2,7 @@
 
 No model runs, so it is fast, deterministic and cannot invent a fact; it is the default, and the answer
 every other backend falls back to when it fails. The draft is composed by
-:class:`assistant.extractive.ExtractiveComposer`; this backend streams it a sentence at a time.
+:class:`assistant.answer.draft.ExtractiveComposer`; this backend streams it a sentence at a time.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.backends.base import Backend, GenerationRequest
+from assistant.answer.backend import Backend, GenerationRequest
 
 # Sentences of the draft end with their citation marker and a stop: "... Centre [1]. Next ...".
 _DRAFT_SENTENCE = re.compile(r".+?\][.!?]?(?:\s+|$)|.+$")
@@ -23,4 +23,5 @@ class ExtractiveBackend(Backend):
     generative = False
 
     def generate(self, request: GenerationRequest) -> Iterator[str]:
+        """The draft, a sentence at a time."""
         yield from _DRAFT_SENTENCE.findall(request.draft)

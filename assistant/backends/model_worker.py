@@ -32,7 +32,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 
-from assistant.backends.base import BackendBusy, CancelToken
+from assistant.answer.backend import BackendBusy, CancelToken
 
 #: How often a waiting request looks at its cancel token and deadline (the worker checks every piece).
 POLL_SECONDS = 0.05
@@ -50,6 +50,7 @@ class Job:
         self._given_up: str | None = None
 
     def give_up(self, reason: str) -> None:
+        """End the job with ``reason`` as its error, unless it has ended already."""
         if self._given_up is None:
             self._given_up = reason
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import httpx
 
-from assistant.backends.base import Backend, BackendError, GenerationRequest
+from assistant.answer.backend import Backend, BackendError, GenerationRequest
 from assistant.config import Settings
 
 log = logging.getLogger(__name__)
@@ -88,9 +88,11 @@ class OpenAIBackend(Backend):
 
     @property
     def streams(self) -> bool:  # type: ignore[override]
+        """Whether answers stream (``ASSISTANT_OPENAI_STREAM``)."""
         return self.settings.openai_stream
 
     def generate(self, request: GenerationRequest) -> Iterator[str]:
+        """The server's answer, in pieces; 429 and 5xx retried with back-off before any text."""
         payload = {"model": self.settings.openai_model, "stream": self.settings.openai_stream,
                    "messages": [m.model_dump() for m in request.messages],
                    "max_tokens": request.max_tokens, "temperature": request.temperature}

@@ -1,10 +1,12 @@
 """The backends an operator can choose: the built-ins, listed here, and any from installed packages.
 
 Third-party backends register under the ``assistant.backends`` entry-point group; a built-in name
-cannot be taken over. Instances are created once per process, name and settings, so a local model loads once.
+cannot be taken over. :func:`create_backend` makes a new instance; the composition root keeps one per name
+(:class:`assistant.answer.writers.Backends`), and the local model is loaded once per process whatever the
+number of instances (:mod:`assistant.backends.local`).
 
 Knowing a backend is not enabling it: :func:`configured_backends` is the set this server's settings
-enable, and :func:`get_backend` builds nothing else. A request cannot switch on a backend the operator did
+enable, and :func:`create_backend` builds nothing else. A request cannot switch on a backend the operator did
 not configure (``openai`` without a server to talk to would otherwise post the question and its passages to
 whatever default it had).
 
@@ -18,10 +20,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import threading
 from importlib.metadata import entry_points
 
-from assistant.backends.base import Backend
+from assistant.answer.backend import Backend
 from assistant.config import Settings
 
 ENTRY_POINT_GROUP = "assistant.backends"
@@ -34,9 +35,6 @@ BUILTIN_BACKENDS = {
 }
 #: Always enabled: it needs nothing but the index, and it stands in when another backend fails.
 FALLBACK_BACKEND = "extractive"
-
-_instances: dict[tuple[str, str], Backend] = {}
-_lock = threading.Lock()
 
 
 class UnknownBackend(ValueError):
@@ -76,8 +74,10 @@ def configured_backends(settings: Settings) -> list[str]:
 
 
 def require_configured(name: str, settings: Settings) -> None:
-    """Nothing if ``name`` is enabled; else :class:`BackendNotConfigured` or :class:`UnknownBackend`, naming the
-    configured backends."""
+    """Nothing if ``name`` is enabled; else an error naming the configured backends.
+
+    :class:`BackendNotConfigured` for a backend that exists here, :class:`UnknownBackend` for any other name.
+    """
     configured = configured_backends(settings)
     if name in configured:
         return
@@ -98,11 +98,7 @@ def backend_class(name: str) -> type[Backend]:
     return plugin.load()  # type: ignore[attr-defined]
 
 
-def get_backend(name: str, settings: Settings) -> Backend:
-    """The process-wide instance of backend ``name`` for these settings, if they enable it."""
+def create_backend(name: str, settings: Settings) -> Backend:
+    """A new instance of backend ``name`` for these settings, if they enable it."""
     require_configured(name, settings)
-    key = (name, settings.model_dump_json())
-    with _lock:
-        if key not in _instances:
-            _instances[key] = backend_class(name)(settings)
-        return _instances[key]
+    return backend_class(name)(settings)

@@ -17,10 +17,7 @@ import sys
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from assistant.cli import admin, core, evaluate, schemes
-from assistant.cli.common import USER_ERRORS
-
-#: Exit status for a problem the user can fix.
-EXIT_USER_ERROR = 2
+from assistant.cli.common import EXIT_USER_ERROR, USER_ERRORS
 
 #: Modules that add subcommands, each through a ``register(commands)`` function.
 COMMAND_MODULES = [core, evaluate, schemes, admin]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 
 from assistant.backends import BackendError, UnknownBackend
-from assistant.corpus import CorpusError
-from assistant.embedding import EmbeddingModelError
 from assistant.evaluation.suite import SuiteError
-from assistant.index_store import IndexUnavailable
+from assistant.index.embedding import EmbeddingModelError
+from assistant.index.store import IndexUnavailable
+from assistant.ingest.documents import CorpusError
 
-#: Errors a user can fix; the CLI prints their message and exits with status 2.
+#: Exit status for a problem the user can fix.
+EXIT_USER_ERROR = 2
+#: Errors a user can fix; the CLI prints their message and exits with EXIT_USER_ERROR.
 USER_ERRORS: tuple[type[Exception], ...] = (IndexUnavailable, CorpusError, EmbeddingModelError, SuiteError,
                                             UnknownBackend, BackendError, FileNotFoundError)
 

@@ -1,11 +1,11 @@
 """Core commands: build the index, search, ask, calibrate, serve, import a document.
 
-    assistant index [--force]        build or update index/ from corpus/
-    assistant search QUERY [--k N] [--bureau B] [--section S] [--json]
-    assistant ask QUESTION [--json]
-    assistant calibrate SUITE...     choose the refusal threshold
-    assistant serve [--host H] [--port P]
-    assistant corpus-import FILE.txt
+assistant index [--force]        build or update index/ from corpus/
+assistant search QUERY [--k N] [--bureau B] [--section S] [--json]
+assistant ask QUESTION [--json]
+assistant calibrate SUITE...     choose the refusal threshold
+assistant serve [--host H] [--port P]
+assistant corpus-import FILE.txt
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from assistant.config import get_settings
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
-    from assistant.indexing import IndexBuilder
+    from assistant.service import index_builder
 
-    report = IndexBuilder(get_settings()).build(force=args.force, show_progress=sys.stderr.isatty())
+    report = index_builder(get_settings()).build(force=args.force, show_progress=sys.stderr.isatty())
     if report.status == "up-to-date":
         print(f"index is up to date ({report.chunks} chunks, build {report.build_id})")
     else:
@@ -33,7 +33,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 
 def _cmd_corpus_import(args: argparse.Namespace) -> int:
-    from assistant.corpus import text_to_markdown
+    from assistant.ingest.plaintext import text_to_markdown
 
     source = Path(args.source)
     target = Path(args.out) if args.out else get_settings().corpus_dir / f"{source.stem}.md"
@@ -43,8 +43,8 @@ def _cmd_corpus_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from assistant.answering import Assistant
     from assistant.retrieval import Filters
+    from assistant.service import Assistant
 
     assistant = Assistant.from_settings(get_settings())
     passages = assistant.search(args.query, args.k, Filters(tuple(args.bureau or ()), args.section))
@@ -62,7 +62,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    from assistant.answering import Assistant
+    from assistant.service import Assistant
 
     answer = Assistant.from_settings(get_settings()).ask(args.question, backend=args.backend)
     if args.json:
@@ -79,9 +79,9 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cmd_calibrate(args: argparse.Namespace) -> int:
-    from assistant.answering import Assistant
     from assistant.evaluation.calibration import best_row, calibrate
     from assistant.evaluation.suite import load_suite
+    from assistant.service import Assistant
 
     settings = get_settings()
     cases = [case for path in args.suites for case in load_suite(Path(path))]
@@ -100,10 +100,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from assistant.memory import configure_allocator
 
     configure_allocator()  # before anything big is allocated
-    from assistant.answering import Assistant
     from assistant.api import create_app
     from assistant.api.logs import configure_logging
     from assistant.api.server import serve
+    from assistant.service import Assistant
 
     settings = get_settings()
     assistant = Assistant.from_settings(settings)

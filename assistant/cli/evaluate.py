@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.cli.common import positive_int
+from assistant.cli.common import EXIT_USER_ERROR, positive_int
 from assistant.config import PROJECT_ROOT, Settings, get_settings
 
 if TYPE_CHECKING:  # imported when the command runs, so that `assistant --help` stays fast
@@ -69,11 +69,11 @@ def _run_all(args: argparse.Namespace, settings: Settings, suites: _Suites,
     """Every case, with a progress bar; and what the report should say about the run."""
     from tqdm import tqdm
 
-    from assistant.answering import Assistant
-    from assistant.embedding import Embedder
     from assistant.evaluation.beir import beir_retriever
     from assistant.evaluation.judge import backend_judge
     from assistant.evaluation.runner import SuiteRunner, run_suite
+    from assistant.index.embedding import Embedder
+    from assistant.service import Assistant
 
     results: list[CaseResult] = []
     about = {"backend": None, "k": options.k, "mode": options.mode, "retrieval_only": options.retrieval_only,
@@ -98,7 +98,6 @@ def _run_all(args: argparse.Namespace, settings: Settings, suites: _Suites,
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     from assistant.backends import UnknownBackend, available_backends
-    from assistant.cli import EXIT_USER_ERROR
     from assistant.evaluation.compare import compare
     from assistant.evaluation.html import write_html
     from assistant.evaluation.judge import JudgeUnavailable

@@ -1,8 +1,8 @@
 """``assistant schemes``: list the support measures, or rank them for an enterprise profile.
 
-    assistant schemes [--kind K] [--bureau B] [--json]                         the catalogue
-    assistant schemes [--sector S] [--need N]... [--size Z] [--describe TEXT] [--k N] [--json]
-                                                                                measures that fit, ranked
+assistant schemes [--kind K] [--bureau B] [--json]                         the catalogue
+assistant schemes [--sector S] [--need N]... [--size Z] [--describe TEXT] [--k N] [--json]
+measures that fit, ranked
 """
 
 from __future__ import annotations
@@ -10,13 +10,19 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from assistant.cli.common import positive_int
+from assistant.cli.common import EXIT_USER_ERROR, positive_int
 from assistant.config import get_settings
 from assistant.schemes.vocabulary import VocabularyError, parse_kind, parse_need, parse_size
 
+if TYPE_CHECKING:  # imported by the command when it runs, so that `assistant --help` stays fast
+    from assistant.schemes.finder import SchemeFinder
+    from assistant.schemes.model import Measure
 
-def _vocabulary(parse):
+
+def _vocabulary(parse: Callable[[str], object]) -> Callable[[str], str]:
     """An argparse type that checks a word against a vocabulary and names the valid words when wrong."""
     def check(word: str) -> str:
         try:
@@ -27,16 +33,12 @@ def _vocabulary(parse):
     return check
 
 
-# The exit status assistant.cli gives a problem the user can fix.
-_EXIT_USER_ERROR = 2
-
-
 def _user_error(message: str) -> int:
     print(f"assistant schemes: {message}", file=sys.stderr)
-    return _EXIT_USER_ERROR
+    return EXIT_USER_ERROR
 
 
-def _print_measure(rank: str, measure, lines: list[str]) -> None:
+def _print_measure(rank: str, measure: Measure, lines: list[str]) -> None:
     from assistant.schemes.model import amount_text
 
     facts = [", ".join(measure.kinds)] + ([amount_text(measure.amount_hkd)] if measure.amount_hkd else [])
@@ -47,7 +49,7 @@ def _print_measure(rank: str, measure, lines: list[str]) -> None:
         print(textwrap.indent(textwrap.fill(line, 96), "    "))
 
 
-def _browse(finder, args: argparse.Namespace) -> int:
+def _browse(finder: SchemeFinder, args: argparse.Namespace) -> int:
     from assistant.schemes.responses import CatalogueResponse
 
     measures, _ = finder.browse(args.kind, args.bureau)
@@ -60,7 +62,7 @@ def _browse(finder, args: argparse.Namespace) -> int:
     return 0
 
 
-def _match(finder, args: argparse.Namespace) -> int:
+def _match(finder: SchemeFinder, args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from assistant.schemes.profile import Profile
@@ -83,14 +85,13 @@ def _match(finder, args: argparse.Namespace) -> int:
 
 
 def _cmd_schemes(args: argparse.Namespace) -> int:
-    from assistant.answering import Assistant
-    from assistant.schemes.finder import get_finder
+    from assistant.service import Assistant
 
     matching = any([args.sector, args.need, args.size, args.describe])
     if matching and (args.kind or args.bureau):
         return _user_error("--kind and --bureau filter the list; to rank measures for a profile use --sector, "
                            "--need, --size and --describe without them")
-    finder = get_finder(Assistant.from_settings(get_settings()))
+    finder = Assistant.from_settings(get_settings()).finder
     return _match(finder, args) if matching else _browse(finder, args)
 
 

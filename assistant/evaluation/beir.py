@@ -20,13 +20,13 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from assistant.bureaux import BureauDirectory
-from assistant.chunking import Chunk
 from assistant.config import Settings
-from assistant.embedding import Embedder
 from assistant.evaluation.suite import Case, SuiteError
-from assistant.index import PolicyIndex
-from assistant.lexical import LexicalIndex
+from assistant.index.embedding import Embedder
+from assistant.index.lexical import LexicalIndex
+from assistant.index.loaded import PolicyIndex
+from assistant.ingest.bureaux import BureauDirectory
+from assistant.ingest.chunking import Chunk
 from assistant.retrieval import Retriever
 
 CORPUS_FILE = "corpus.jsonl"

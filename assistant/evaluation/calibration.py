@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answering import Assistant
-from assistant.answers import Answer
 from assistant.evaluation.suite import Case
+from assistant.service import Assistant
+from assistant.types import Answer
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class CalibrationRow:
 
     @property
     def balanced_accuracy(self) -> float:
+        """The mean of the two shares: answerable answered, negative refused."""
         return (self.answered + self.refused) / 2
 
 

@@ -1,14 +1,13 @@
-"""Grade an answer's citations one by one: precision (is each citation right?) and recall (is each expected
-source cited?).
+"""Grade an answer's citations one by one: precision (is each one right?), recall (is each source cited?).
 
 A citation is right when its passage is one of the case's expected sources, or when the passage supports
-the sentence that cites it, as :class:`assistant.verification.CitationVerifier` decides for the service
+the sentence that cites it, as :class:`assistant.answer.verification.CitationVerifier` decides for the service
 (every amount, number and name of the sentence is in the passage, and enough of its words). A marker that
 points to no citation is wrong. A sentence is read as the stretches of text that end in markers, so that
 "Responsible: FSO [1][2]; ITIB [1]." checks FSO against passages 1 and 2 and ITIB against passage 1 only;
 every (stretch, marker) pair counts once.
 
->>> from assistant.answers import Answer, Citation
+>>> from assistant.types import Answer, Citation
 >>> answer = Answer(answer="It has $3 billion [1]. It has $9 billion [1].",
 ...                 citations=[Citation(n=1, id="c9", text="The $3 billion scheme.", section="AI", score=0.1)])
 >>> [c.correct for c in citation_checks(answer, relevant=set(), verifier=CitationVerifier())]
@@ -22,8 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answers import Answer
-from assistant.verification import CitationVerifier, answer_sentences, parse_markers
+from assistant.answer.verification import CitationVerifier
+from assistant.text.markers import answer_sentences, parse_markers
+from assistant.types import Answer
 
 # A run of markers such as " [1][2]" or " [1, 3]"; split on it, a sentence alternates text and markers.
 _MARKER_RUN = re.compile(r"((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
@@ -41,6 +41,7 @@ class CitationCheck:
 
     @property
     def correct(self) -> bool:
+        """Whether the citation is right: an expected source, or a passage that supports its text."""
         return self.expected or self.supports
 
 

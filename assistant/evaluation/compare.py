@@ -52,9 +52,11 @@ class Comparison:
 
     @property
     def regressions(self) -> list[MetricChange]:
+        """The metrics that got significantly worse."""
         return [m for m in self.metrics if m.regressed]
 
     def to_json(self) -> dict:
+        """The comparison as the report stores it."""
         return asdict(self)
 
 

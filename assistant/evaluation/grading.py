@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.answers import Answer
+from assistant.answer.verification import CitationVerifier
 from assistant.evaluation.citations import citation_checks, citation_precision, citation_recall
 from assistant.evaluation.metrics import hit_at_k, mrr_at_k, ndcg_at_k, precision_at_k, recall_at_k
 from assistant.evaluation.sources import ExpectedSources
 from assistant.evaluation.suite import Case
-from assistant.verification import CitationVerifier
+from assistant.types import Answer
 
 Metrics = dict[str, float | None]
 

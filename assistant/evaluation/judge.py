@@ -1,5 +1,7 @@
-"""Optional LLM-judge metrics: faithfulness (are the answer's claims in the cited passages?) and correctness
-(does it agree with the case's reference answer?), each a score in [0, 1].
+"""Optional LLM-judge metrics, each a score in [0, 1]: faithfulness and correctness.
+
+Faithfulness: are the answer's claims in the cited passages? Correctness: does it agree with the case's
+reference answer?
 
 The deterministic metrics stay the main signal; a judge adds a second opinion where string matching cannot
 see (a paraphrased fact, a wrong claim without a number). Any backend can judge: a :class:`Judge` needs only
@@ -24,12 +26,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.answers import Answer
-from assistant.backends import BackendError, ChatMessage, GenerationRequest, get_backend
+from assistant.answer.prompts import PromptLibrary
+from assistant.backends import BackendError, ChatMessage, GenerationRequest, create_backend
 from assistant.config import Settings
 from assistant.evaluation.suite import Case
-from assistant.prompts import PromptLibrary
-from assistant.verification import strip_markers
+from assistant.text.markers import strip_markers
+from assistant.types import Answer
 
 Chat = Callable[[list[ChatMessage]], str]
 
@@ -75,12 +77,14 @@ class JudgeCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> str | None:
+        """The reply stored under ``key``, or ``None``."""
         try:
             return json.loads(self._path(key).read_text(encoding="utf-8"))["reply"]
         except (OSError, ValueError, KeyError):
             return None
 
     def put(self, key: str, reply: str) -> None:
+        """Store ``reply`` under ``key``."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{uuid.uuid4().hex}.tmp")
@@ -137,7 +141,7 @@ def model_label(name: str, settings: Settings) -> str:
 def backend_judge(name: str, settings: Settings, cache_dir: Path | None) -> Judge:
     """A judge that asks backend ``name`` from the registry; :class:`JudgeUnavailable` if it cannot."""
     try:
-        backend = get_backend(name, settings)
+        backend = create_backend(name, settings)
     except ValueError as exc:
         raise JudgeUnavailable(str(exc)) from exc
     if not backend.generative:

@@ -1,5 +1,6 @@
-"""The evaluation report: one JSON-ready dict (what ``--report`` writes and ``--baseline`` reads back), and
-the terminal table printed from it.
+"""The evaluation report: one JSON-ready dict, and the terminal table printed from it.
+
+The dict is what ``--report`` writes and ``--baseline`` reads back.
 
 The report holds the run's settings, the summary overall, per suite and per tag, every case with its
 answer, citations, expected and found sources and metrics, the gates checked, and the comparison with a

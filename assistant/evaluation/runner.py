@@ -16,17 +16,17 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.answering import Assistant
-from assistant.answers import Answer
+from assistant.answer.verification import CitationVerifier
 from assistant.evaluation.grading import Metrics, answer_metrics, retrieval_metrics
 from assistant.evaluation.judge import Judge
 from assistant.evaluation.metrics import percentile
 from assistant.evaluation.sources import ExpectedSources, SourceResolver
 from assistant.evaluation.suite import Case
-from assistant.followups import standalone_question
-from assistant.query_encoding import query_phrasings
+from assistant.query.encoding import query_phrasings
+from assistant.query.followups import standalone_question
 from assistant.retrieval import Mode, Passage, Retriever
-from assistant.verification import CitationVerifier
+from assistant.service import Assistant
+from assistant.types import Answer
 
 #: Called after each case, e.g. to advance a progress bar.
 Progress = Callable[["CaseResult"], None]

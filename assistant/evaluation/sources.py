@@ -4,7 +4,7 @@ Quotes keep a suite valid across re-chunking: a quote matches every passage that
 quote (a RAGAS reference context spanning several measures) also matches every passage it contains.
 Each source is kept as its own group, so citation recall can ask "was each expected source cited?".
 
->>> from assistant.chunking import Chunk
+>>> from assistant.ingest.chunking import Chunk
 >>> chunks = [Chunk("c1", "d", (), "The $3 billion AI Subsidy Scheme. (ITIB)", ("ITIB",), ())]
 >>> resolver = SourceResolver(chunks)
 >>> resolver.resolve(["$3 billion AI Subsidy", "no such text"]).groups, resolver.resolve(["c1"]).unmatched
@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.chunking import Chunk
+from assistant.ingest.chunking import Chunk
 
 _SPACES = re.compile(r"\s+")
 # A passage shorter than this inside a long quote could be a coincidence ("(ITIB)"), not the source.

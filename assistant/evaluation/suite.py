@@ -25,7 +25,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.answers import Turn
+from assistant.types import Turn
 
 REGEX_PREFIX = "re:"
 
@@ -51,6 +51,7 @@ class FactCheck:
 
     @property
     def passed(self) -> bool:
+        """Whether the answer has every ``all`` fact, one ``any`` fact (when listed) and no ``none`` fact."""
         return not self.missing and not self.forbidden_found and self.any_satisfied
 
 
@@ -69,6 +70,7 @@ class Facts(BaseModel):
         return bool(self.all or self.any)
 
     def check(self, answer: str) -> FactCheck:
+        """Which facts ``answer`` states and which it lacks or should not state."""
         return FactCheck(
             missing=[f for f in self.all if not fact_matches(f, answer)],
             forbidden_found=[f for f in self.none if fact_matches(f, answer)],

@@ -47,6 +47,7 @@ class Threshold:
     required: bool = False
 
     def describe(self) -> str:
+        """The gate as it is written: ``[GROUP:]METRIC=VALUE``."""
         return f"{self.selector.describe()}: {self.metric} >= {self.minimum:g}"
 
 
@@ -61,6 +62,7 @@ class GateResult:
 
     @property
     def failed(self) -> bool:
+        """Whether the gate failed."""
         return self.status == "fail"
 
 

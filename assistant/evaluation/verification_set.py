@@ -19,15 +19,15 @@ from pathlib import Path
 
 import yaml
 
-from assistant.answers import Bureau, Citation
-from assistant.bureaux import BureauDirectory
-from assistant.chunking import Chunk, Chunker
+from assistant.answer.verification import CitationVerifier
 from assistant.config import Settings
-from assistant.corpus import load_corpus
 from assistant.evaluation.sources import SourceResolver
-from assistant.extractive import cite
-from assistant.index import BUREAUX_FILE
-from assistant.verification import CitationVerifier
+from assistant.index.loaded import BUREAUX_FILE
+from assistant.ingest.bureaux import BureauDirectory
+from assistant.ingest.chunking import Chunk, Chunker
+from assistant.ingest.corpus import load_corpus
+from assistant.text.markers import cite
+from assistant.types import Bureau, Citation
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,8 @@ def corpus_chunks(settings: Settings) -> tuple[list[Chunk], BureauDirectory]:
     return [chunk for document in load_corpus(settings.corpus_dir) for chunk in chunker.chunk(document)], bureaux
 
 
-def service_verifier(chunks: list[Chunk], **claim_options) -> CitationVerifier:
-    """The verifier the service builds for these chunks (:class:`assistant.answering.Assistant`)."""
+def service_verifier(chunks: list[Chunk], **claim_options: float | bool) -> CitationVerifier:
+    """The verifier the service builds for these chunks (:class:`assistant.service.Assistant`)."""
     return CitationVerifier.for_passages((" ".join(c.sentences) for c in chunks), **claim_options)
 
 

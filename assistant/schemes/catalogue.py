@@ -18,14 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.bureaux import BureauDirectory
-from assistant.chunking import Chunk
-from assistant.facts import money_amounts, numbers
-from assistant.index import BUREAUX_FILE, PolicyIndex
+from assistant.index.loaded import BUREAUX_FILE, PolicyIndex
+from assistant.ingest.bureaux import BureauDirectory
+from assistant.ingest.chunking import Chunk
 from assistant.schemes import rules
 from assistant.schemes.curated import CURATED_FILE, CatalogueError, CuratedEntry, CuratedFile, load_curated
 from assistant.schemes.model import ANY_SECTOR, Catalogue, Measure, Source, slug
 from assistant.schemes.vocabulary import KINDS
+from assistant.text.facts import money_amounts, numbers
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.corpus import CorpusError
+from assistant.ingest.documents import CorpusError
 
 #: The curated file's name inside the corpus folder.
 CURATED_FILE = "schemes.yaml"
@@ -54,6 +54,7 @@ class CuratedFile(BaseModel):
 
     @property
     def sector_labels(self) -> list[str]:
+        """The sector labels, in the file's order."""
         return list(self.sectors)
 
 

@@ -1,46 +1,43 @@
-"""The scheme finder for one loaded index: catalogue, matcher and citations, loaded once per process.
+"""The scheme finder for one loaded index: catalogue, matcher and citations.
 
-The HTTP API, the CLI and the chat all go through :func:`get_finder`, so the catalogue is built and checked
-once and the measures are embedded once, on the first match.
+The composition root (:attr:`assistant.service.Assistant.finder`) builds one per index, on first use, and
+the HTTP API, the CLI and the chat route all use that one: the catalogue is built and checked once per
+index and the measures are embedded once, when the service warms up.
 
->>> finder = get_finder(assistant)                                              # doctest: +SKIP
+>>> finder = SchemeFinder.load(index, embedder, settings.corpus_dir, prompts)    # doctest: +SKIP
 >>> finder.match(Profile(needs=["computing power"])).matches[0].measure.name     # doctest: +SKIP
 'AI Subsidy Scheme'
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from assistant.answers import Citation
-from assistant.embedding import Embedder
-from assistant.extractive import citation_for
-from assistant.index import PolicyIndex
+from assistant.answer.draft import citation_for
+from assistant.answer.prompts import PromptLibrary
+from assistant.index.embedding import Embedder
+from assistant.index.loaded import PolicyIndex
 from assistant.retrieval import Passage
 from assistant.schemes.catalogue import build_catalogue
 from assistant.schemes.matching import MatchResult, SchemeMatcher
 from assistant.schemes.model import Catalogue, Measure
 from assistant.schemes.profile import Profile
-
-if TYPE_CHECKING:
-    from assistant.answering import Assistant
+from assistant.types import Citation
 
 
 class SchemeFinder:
     """Browse and match the support measures of one index."""
 
-    def __init__(self, index: PolicyIndex, catalogue: Catalogue, embedder: Embedder) -> None:
+    def __init__(self, index: PolicyIndex, catalogue: Catalogue, embedder: Embedder, prompts: PromptLibrary) -> None:
         self.index = index
         self.catalogue = catalogue
-        self.matcher = SchemeMatcher(catalogue, embedder)
+        self.matcher = SchemeMatcher(catalogue, embedder, prompts)
         self._rows = {chunk.id: row for row, chunk in enumerate(index.chunks)}
 
     @classmethod
-    def load(cls, index: PolicyIndex, embedder: Embedder, corpus_dir: Path) -> SchemeFinder:
+    def load(cls, index: PolicyIndex, embedder: Embedder, corpus_dir: Path, prompts: PromptLibrary) -> SchemeFinder:
         """Build and check the catalogue; :class:`~assistant.schemes.curated.CatalogueError` when invalid."""
-        return cls(index, build_catalogue(index, corpus_dir), embedder)
+        return cls(index, build_catalogue(index, corpus_dir), embedder, prompts)
 
     def browse(self, kind: str | None = None, bureau: str | None = None,
                sector: str | None = None) -> tuple[list[Measure], list[str]]:
@@ -52,20 +49,11 @@ class SchemeFinder:
         """Ranked fitting measures for ``profile`` (see :class:`SchemeMatcher`)."""
         return self.matcher.match(profile, k)
 
+    def warm(self) -> None:
+        """Embed the measures now rather than on the first match."""
+        self.matcher.warm()
+
     def citation(self, n: int, measure: Measure, score: float) -> Citation:
         """The citation of a measure's source passage under marker ``n``, as answers cite passages."""
         row = self._rows[measure.source.id]
         return citation_for(n, Passage(self.index.chunks[row], row, score, None, None), self.index)
-
-
-_finders: dict[tuple[str, str], SchemeFinder] = {}
-_lock = threading.Lock()
-
-
-def get_finder(assistant: Assistant) -> SchemeFinder:
-    """The process's finder for the assistant's index and corpus, built on first use."""
-    key = (assistant.index.version, str(assistant.settings.corpus_dir))
-    with _lock:
-        if key not in _finders:
-            _finders[key] = SchemeFinder.load(assistant.index, assistant.embedder, assistant.settings.corpus_dir)
-        return _finders[key]

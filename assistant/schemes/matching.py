@@ -5,9 +5,10 @@ Structured matching and meaning work together. A need is met by the kinds of sup
 measures tagged with it or open to any sector; the description is compared with each measure (its
 name, summary and passage, embedded once when first needed). The score adds the three; a measure *fits*
 only if it meets a need named, serves the sector named and is not far in meaning from the description.
-When nothing fits the result says so and offers the nearest measures instead.
+When nothing fits the result says so and offers the nearest measures instead. The reasons are worded by
+``prompts/match_reasons.j2``, for the measures returned only.
 
->>> matcher = SchemeMatcher(catalogue, embedder)                                         # doctest: +SKIP
+>>> matcher = SchemeMatcher(catalogue, embedder, prompts)                                # doctest: +SKIP
 >>> matcher.match(Profile(sector="construction", needs=["funding"])).matches[0].measure.id   # doctest: +SKIP
 'construction-innovation-and-technology-fund'
 """
@@ -17,17 +18,19 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
-from assistant.chunking import split_sentences
-from assistant.embedding import Embedder
-from assistant.lexical import tokenize
-from assistant.query_encoding import query_phrasings
+from assistant.answer.prompts import PromptLibrary
+from assistant.index.embedding import Embedder
+from assistant.query.encoding import query_phrasings
 from assistant.schemes.model import ANY_SECTOR, Catalogue, Measure
 from assistant.schemes.profile import Profile
 from assistant.schemes.sectors import SectorResolver
 from assistant.schemes.vocabulary import parse_need
+from assistant.text.sentences import split_sentences
+from assistant.text.tokens import tokenize
 
 # Weights of the score's parts. Meaning leads, so two measures that meet the same need are told apart by
 # what the enterprise wrote; a met need or a served sector lifts a measure above one that is merely similar.
@@ -47,6 +50,28 @@ NEAREST = 3
 _SME = re.compile(r"small and medium|SMEs?\b", re.I)
 _INSTITUTIONS_ONLY = re.compile(r"\b(?:subsidised|academic|research) institutions\b")
 _ENTERPRISES = re.compile(r"enterprises|companies|firms|businesses")
+
+
+#: The template that words the reasons and the result's message.
+REASONS_TEMPLATE = "match_reasons.j2"
+
+
+class Reason(NamedTuple):
+    """One reason before it is worded: its kind and what it names (see ``prompts/match_reasons.j2``)."""
+
+    kind: str
+    values: dict[str, object]
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """A measure's score and fit for a profile, with its reasons not yet worded."""
+
+    measure: Measure
+    score: float
+    fits: bool
+    reasons: list[Reason]
+    similarity: float | None
 
 
 @dataclass(frozen=True)
@@ -87,9 +112,10 @@ def measure_texts(measure: Measure) -> list[str]:
 class SchemeMatcher:
     """Matches profiles against one catalogue; measure vectors are computed once, on first use."""
 
-    def __init__(self, catalogue: Catalogue, embedder: Embedder) -> None:
+    def __init__(self, catalogue: Catalogue, embedder: Embedder, prompts: PromptLibrary) -> None:
         self.catalogue = catalogue
         self.embedder = embedder
+        self.prompts = prompts
         self.sectors = SectorResolver(catalogue.sectors, embedder)
         self._vectors: np.ndarray | None = None
         self._rows = np.zeros(0, dtype=np.int64)
@@ -108,6 +134,11 @@ class SchemeMatcher:
         """Embed the measures now rather than on the first match."""
         self._measure_vectors()
 
+    @property
+    def warmed(self) -> bool:
+        """Whether the measures are embedded already."""
+        return self._vectors is not None
+
     def similarities(self, text: str) -> np.ndarray:
         """Each measure's best cosine between ``text`` (or one of its sentences) and one of its texts."""
         vectors, rows = self._measure_vectors()
@@ -125,12 +156,19 @@ class SchemeMatcher:
         ranked = sorted(scored, key=lambda m: -m.score)
         fitting = _within_margin([m for m in ranked if m.fits])[:k]
         if fitting:
-            return MatchResult(profile, True, f"{len(fitting)} measure(s) in the document fit this profile.",
-                               fitting, sectors=sectors)
-        return MatchResult(profile, False, "Nothing in the document fits this profile; the nearest measures "
-                           "are listed, with why each falls short.", [], ranked[:NEAREST], sectors)
+            return MatchResult(profile, True, self._word(Reason("fits", {"count": len(fitting)})),
+                               [self._worded(m) for m in fitting], sectors=sectors)
+        return MatchResult(profile, False, self._word(Reason("nothing_fits", {})), [],
+                           [self._worded(m) for m in ranked[:NEAREST]], sectors)
 
-    def _score(self, profile: Profile, measure: Measure, sectors: list[str], similarity: float | None) -> Match:
+    def _word(self, reason: Reason) -> str:
+        return self.prompts.render(REASONS_TEMPLATE, kind=reason.kind, **reason.values)
+
+    def _worded(self, scored: _Scored) -> Match:
+        return Match(scored.measure, scored.score, scored.fits, [self._word(r) for r in scored.reasons],
+                     scored.similarity)
+
+    def _score(self, profile: Profile, measure: Measure, sectors: list[str], similarity: float | None) -> _Scored:
         need_fit, need_reasons = _need_fit(profile, measure)
         sector_fit, sector_reason = _sector_fit(profile, measure, sectors)
         size_fit, size_reason = _size_fit(profile, measure)
@@ -141,10 +179,10 @@ class SchemeMatcher:
         score = (SIMILARITY_WEIGHT * (similarity or 0.0) + NEED_WEIGHT * (need_fit or 0.0)
                  + SECTOR_WEIGHT * (sector_fit or 0.0) + SIZE_WEIGHT * size_fit)
         reasons = [*need_reasons, sector_reason, size_reason, _similarity_reason(profile, measure, similarity, close)]
-        return Match(measure, round(score, 6), fits, [r for r in reasons if r], similarity)
+        return _Scored(measure, round(score, 6), fits, [r for r in reasons if r], similarity)
 
 
-def _within_margin(fitting: list[Match]) -> list[Match]:
+def _within_margin(fitting: list[_Scored]) -> list[_Scored]:
     """Drop fitting measures far less similar to the description than the most similar one."""
     similarities = [m.similarity for m in fitting if m.similarity is not None]
     if not similarities:
@@ -153,7 +191,7 @@ def _within_margin(fitting: list[Match]) -> list[Match]:
     return [m for m in fitting if m.similarity is None or m.similarity >= floor]
 
 
-def _need_fit(profile: Profile, measure: Measure) -> tuple[float | None, list[str]]:
+def _need_fit(profile: Profile, measure: Measure) -> tuple[float | None, list[Reason]]:
     """Share of the profile's needs the measure meets, and a reason per need met or missed."""
     if not profile.needs:
         return None, []
@@ -161,31 +199,30 @@ def _need_fit(profile: Profile, measure: Measure) -> tuple[float | None, list[st
     for name in profile.needs:
         kinds = sorted(parse_need(name).kinds & set(measure.kinds))
         if kinds:
-            met.append(f"meets your need for {name} ({', '.join(kinds)})")
+            met.append(Reason("need_met", {"need": name, "kinds": kinds}))
     if not met:
-        return 0.0, [f"does not offer {' or '.join(profile.needs)} (it gives: {', '.join(measure.kinds)})"]
+        return 0.0, [Reason("need_missed", {"needs": profile.needs, "kinds": measure.kinds})]
     return len(met) / len(profile.needs), met
 
 
-def _sector_fit(profile: Profile, measure: Measure, sectors: list[str]) -> tuple[float | None, str]:
+def _sector_fit(profile: Profile, measure: Measure, sectors: list[str]) -> tuple[float | None, Reason | None]:
     """1 for a measure tagged with the profile's sector, 0.5 for one open to any sector, else 0.
 
     The reason names catalogue sectors only, never the profile's own words: those would let whoever
     writes a profile put any text ("apply at https://...") into the service's answer.
     """
     if not profile.sector:
-        return None, ""
+        return None, None
     shared = [s for s in sectors if s in measure.sectors]
     if shared:
-        return 1.0, f"serves {', '.join(shared)}"
+        return 1.0, Reason("sector_served", {"sectors": shared})
     if ANY_SECTOR in measure.sectors:
-        return 0.5, "open to enterprises in any sector"
+        return 0.5, Reason("any_sector", {})
     aimed_at = ", ".join(measure.sectors) or "no stated sector"
-    read_as = f" (read as {', '.join(sectors)})" if sectors else ""
-    return 0.0, f"aimed at {aimed_at}, not the sector you gave{read_as}"
+    return 0.0, Reason("sector_missed", {"aimed_at": aimed_at, "sectors": sectors})
 
 
-def _size_fit(profile: Profile, measure: Measure) -> tuple[float, str]:
+def _size_fit(profile: Profile, measure: Measure) -> tuple[float, Reason | None]:
     """1 when the document names the enterprise's size; -1 (does not fit) when it names only institutions.
 
     A profile with a size is an enterprise; a measure the document states is for institutions (a
@@ -193,22 +230,20 @@ def _size_fit(profile: Profile, measure: Measure) -> tuple[float, str]:
     """
     audience = measure.audience or ""
     if not profile.size or not audience:
-        return 0.0, ""
+        return 0.0, None
     if profile.size != "large" and _SME.search(audience):
-        return 1.0, "the document names small and medium enterprises"
+        return 1.0, Reason("sme", {})
     if _INSTITUTIONS_ONLY.search(audience) and not _ENTERPRISES.search(audience):
-        return -1.0, f"the document says it is for {audience}, not enterprises"
-    return 0.0, ""
+        return -1.0, Reason("institutions_only", {"audience": audience})
+    return 0.0, None
 
 
-def _similarity_reason(profile: Profile, measure: Measure, similarity: float | None, close: bool) -> str:
+def _similarity_reason(profile: Profile, measure: Measure, similarity: float | None, close: bool) -> Reason | None:
     """How the description relates to the measure, with the words it shares as the passage writes them."""
     if similarity is None:
-        return ""
+        return None
     shared = _shared_words(profile.description or "", measure.source.text)
-    words = f"; shared words: {', '.join(shared)}" if shared else ""
-    quality = "close to" if close else "far from"
-    return f"its passage is {quality} your description (similarity {similarity:.2f}){words}"
+    return Reason("similarity", {"close": close, "similarity": similarity, "shared": shared})
 
 
 def _shared_words(description: str, passage: str, limit: int = 4) -> list[str]:

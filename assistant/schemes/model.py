@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, Field
 
-from assistant.answers import Bureau
+from assistant.types import Bureau
 
 #: Sector label of a measure open to enterprises of any sector.
 ANY_SECTOR = "any"

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from assistant.answers import Bureau, Citation
 from assistant.schemes.finder import SchemeFinder
 from assistant.schemes.matching import Match, MatchResult
 from assistant.schemes.model import Measure
 from assistant.schemes.profile import Profile
 from assistant.schemes.vocabulary import KINDS, NEEDS, SIZES
+from assistant.types import Bureau, Citation
 
 #: Most matches one request may ask for.
 MAX_MATCHES = 20
@@ -25,6 +25,7 @@ class MatchRequest(Profile):
     k: int = Field(5, ge=1, le=MAX_MATCHES, description="Most measures to return.")
 
     def profile(self) -> Profile:
+        """The profile, without ``k``."""
         return Profile.model_validate(self.model_dump(exclude={"k"}))
 
 
@@ -60,6 +61,7 @@ class CatalogueResponse(BaseModel):
 
 
 class NeedOption(BaseModel):
+    """A need a profile may name, the kinds of support that meet it, and other words for it."""
     name: str
     kinds: list[str] = Field(description="Kinds of support that meet this need.")
     aliases: list[str]

@@ -20,10 +20,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.chunking import Chunk
-from assistant.facts import money_amounts
+from assistant.ingest.chunking import Chunk
+from assistant.text.facts import money_amounts
+from assistant.text.patterns import MEASURE_WORDS, MONEY, MONTHS, NAME, YEAR
 
-#: Words that make a proper name a support measure, and the kinds of support each suggests by default.
+#: The kinds of support each measure word (text.patterns.MEASURE_WORDS) suggests by default.
 NAME_KEYWORDS: dict[str, tuple[str, ...]] = {
     "Scheme": ("subsidy",), "Fund": ("fund",), "Sandbox": ("sandbox",), "Platform": ("business services",),
     "Centre": ("infrastructure",), "Institute": ("research collaboration",), "Academy": ("talent",),
@@ -32,15 +33,13 @@ NAME_KEYWORDS: dict[str, tuple[str, ...]] = {
 _KIND_PHRASES = {"computing power": "computing power", "subsid": "subsidy", "tax incentive": "tax incentive",
                  "land grant": "land", "clinical trial": "testing and trials", "training": "talent"}
 
-_WORD = r"(?:[A-Z][\w'’-]*|\d+[A-Za-z][\w-]*)"
-_NAME = re.compile(rf"{_WORD}(?:\s+(?:(?:and|of|for)\s+)?{_WORD})*")
-_AMOUNT_BEFORE = re.compile(r"(?:HK)?\$\s?[\d.,]+\s*(?:thousand|million|billion|trillion)?\s+$", re.I)
+_NAME = re.compile(NAME)
+_AMOUNT_BEFORE = re.compile(rf"{MONEY}\s+$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _TIMELINE = re.compile(
     rf"\b(?:(?:beginning|starting) (?:in|from)|by|in|within|from|before)\s+(?:the\s+)?"
-    rf"(?:(?:first|second|third|fourth) (?:quarter|half) of\s+|(?:end|mid)-|(?:{_MONTHS})\s+)?(?:19|20)\d{{2}}\b"
+    rf"(?:(?:first|second|third|fourth) (?:quarter|half) of\s+|(?:end|mid)-|(?:{MONTHS})\s+)?{YEAR}"
     r"|\bshortly\b|\bin the long term\b")
 # How far before a date to look for a verb that puts it in the past.
 _PAST_WINDOW = 60
@@ -82,7 +81,7 @@ def named_measures(text: str) -> list[NamedMeasure]:
     found = []
     for match in _NAME.finditer(text):
         words = match.group(0).split()
-        if not any(word in NAME_KEYWORDS for word in words):
+        if not MEASURE_WORDS & set(words):
             continue
         name = _LEADING_ARTICLE.sub("", match.group(0))
         start = match.start() + len(match.group(0)) - len(name)

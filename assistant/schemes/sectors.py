@@ -16,8 +16,8 @@ import threading
 
 import numpy as np
 
-from assistant.embedding import Embedder
-from assistant.lexical import tokenize
+from assistant.index.embedding import Embedder
+from assistant.text.tokens import tokenize
 
 #: Lowest cosine of a sector text to a sector's description for it to count (the bundled MiniLM puts
 #: "fintech" at 0.57 from financial services, "green tech" at 0.42 from research; unrelated trades below 0.4).

@@ -17,8 +17,8 @@ def _reindexer(request: Request) -> Reindexer:
     return request.app.state.reindexer
 
 
-@router.post("/reindex", status_code=202, responses={409: {"model": ErrorResponse}})
-def reindex(request: Request):
+@router.post("/reindex", status_code=202, response_model=None, responses={409: {"model": ErrorResponse}})
+def reindex(request: Request) -> dict | JSONResponse:
     """Rebuild the index from the corpus in the background; the new one replaces the old when ready."""
     reindexer = _reindexer(request)
     if not reindexer.start():

@@ -8,14 +8,15 @@ from collections.abc import Iterator
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
-from assistant.answering import Assistant, DeltaEvent, DoneEvent, SourcesEvent
-from assistant.answers import Answer
+from assistant.answer.backend import CancelToken
+from assistant.answer.events import DeltaEvent, DoneEvent, SourcesEvent
 from assistant.api.cancellation import CancelDep
 from assistant.api.deps import AssistantDep, MetricsDep
 from assistant.api.metrics import Metrics
 from assistant.api.schemas import AskRequest, ErrorResponse
 from assistant.api.sse import SSE_HEADERS, sse, stream_events
-from assistant.backends.base import CancelToken
+from assistant.service import Assistant
+from assistant.types import Answer
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["answers"])

@@ -19,7 +19,7 @@ from fastapi.responses import StreamingResponse
 
 from assistant.api.deps import limit_feedback, require_admin
 from assistant.api.schemas import ErrorResponse
-from assistant.feedback import COLUMNS, Feedback, FeedbackStore, FeedbackUnavailable, Receipt
+from assistant.store.feedback import COLUMNS, Feedback, FeedbackStore, FeedbackUnavailable, Receipt
 
 router = APIRouter(prefix="/api/feedback", tags=["feedback"])
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -27,6 +27,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def get_feedback_store(request: Request) -> FeedbackStore:
+    """The service's feedback store."""
     return request.app.state.feedback
 
 

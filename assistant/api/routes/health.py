@@ -18,7 +18,7 @@ def healthz() -> Health:
 
 
 @router.get("/readyz", response_model=Health, responses={503: {"model": ErrorResponse}})
-def readyz(state: StateDep):
+def readyz(state: StateDep) -> Health | JSONResponse:
     """200 once the index is loaded and the model has answered a query; 503 before."""
     if state.ready.is_set():
         return Health(status="ready")

@@ -18,16 +18,17 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.answering import Assistant, DeltaEvent, DoneEvent
-from assistant.answers import Answer, Citation, Turn
+from assistant.answer.backend import CancelToken
+from assistant.answer.events import DeltaEvent, DoneEvent
 from assistant.api.cancellation import CancelDep
 from assistant.api.deps import AssistantDep, MetricsDep, StateDep, check_backend
 from assistant.api.metrics import Metrics
 from assistant.api.schemas import HISTORY_MAX_TURNS, QUESTION_MAX_CHARS, ErrorResponse
 from assistant.api.sse import SSE_HEADERS, sse, stream_events
 from assistant.backends import configured_backends
-from assistant.backends.base import CancelToken
 from assistant.config import Settings
+from assistant.service import Assistant
+from assistant.types import Answer, Citation, Turn
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 MODEL = "policy-assistant"
@@ -35,15 +36,18 @@ _MARKER = re.compile(r"\[(\d+)\]")
 
 
 class ContentPart(BaseModel):
+    """One part of a message's content; only text parts are read."""
     type: str
     text: str = ""
 
 
 class ChatCompletionMessage(BaseModel):
+    """One message of the conversation, in OpenAI's shape."""
     role: Literal["system", "user", "assistant", "tool", "developer"]
     content: str | list[ContentPart] | None = None
 
     def text(self) -> str:
+        """The message's text, its text parts joined."""
         if isinstance(self.content, list):
             return "".join(part.text for part in self.content if part.type == "text")
         return self.content or ""
@@ -60,6 +64,7 @@ class ChatCompletionRequest(BaseModel):
 
 
 class ModelCard(BaseModel):
+    """One model this server offers."""
     id: str
     object: Literal["model"] = "model"
     created: int
@@ -67,6 +72,7 @@ class ModelCard(BaseModel):
 
 
 class ModelList(BaseModel):
+    """The models this server offers, as GET /v1/models lists them."""
     object: Literal["list"] = "list"
     data: list[ModelCard]
 
@@ -124,9 +130,10 @@ def models(state: StateDep) -> ModelList:
     return ModelList(data=[ModelCard(id=name, created=created) for name in names])
 
 
-@router.post("/chat/completions", responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+@router.post("/chat/completions", response_model=None,
+             responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
 def chat_completions(request: ChatCompletionRequest, assistant: AssistantDep, metrics: MetricsDep,
-                     cancel: CancelDep):
+                     cancel: CancelDep) -> dict | StreamingResponse:
     """Answer the last user message, as OpenAI's chat completions do (streaming or not)."""
     backend = backend_for(request.model, assistant.settings)
     question, history = question_and_history(request.messages)

@@ -67,6 +67,7 @@ def page_style() -> FileResponse:
 
 @router.get("/favicon.svg", include_in_schema=False)
 def favicon() -> FileResponse:
+    """The site icon."""
     return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml", headers=ASSET_HEADERS)
 
 

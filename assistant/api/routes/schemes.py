@@ -19,7 +19,7 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query
 
 from assistant.api.deps import AssistantDep
 from assistant.api.schemas import ErrorResponse
-from assistant.schemes.finder import SchemeFinder, get_finder
+from assistant.schemes.finder import SchemeFinder
 from assistant.schemes.model import Measure
 from assistant.schemes.responses import CatalogueResponse, MatchRequest, MatchResponse, Options, match_response, options
 from assistant.schemes.vocabulary import VocabularyError, parse_kind
@@ -28,7 +28,8 @@ from assistant.schemes.vocabulary import VocabularyError, parse_kind
 @asynccontextmanager
 async def _load_catalogue(app: FastAPI) -> AsyncIterator[None]:
     """Build and check the catalogue before serving (the service warm-up embeds its measures)."""
-    get_finder(app.state.service.assistant)
+    finder = app.state.service.assistant.finder
+    del finder  # this frame lives as long as the app: it must not keep the first index's finder after a reindex
     yield
 
 
@@ -37,7 +38,7 @@ _ERRORS = {404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"
 
 
 def _finder(assistant: AssistantDep) -> SchemeFinder:
-    return get_finder(assistant)
+    return assistant.finder
 
 
 FinderDep = Annotated[SchemeFinder, Depends(_finder)]

@@ -73,9 +73,11 @@
   };
 
   /** A random id for an answer, so later feedback rows on it can be grouped (crypto.randomUUID needs https). */
+  // Letters only: a hex id can hold a digit run that reads as a phone or card number, and the service
+  // refuses an identifier that looks like personal data.
   function randomId() {
     const bytes = crypto.getRandomValues(new Uint8Array(16));
-    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    return Array.from(bytes, (b) => String.fromCharCode(97 + (b >> 4), 97 + (b & 15))).join("");
   }
 
   const sleep = (ms, signal) => new Promise((resolve, reject) => {

@@ -1,0 +1,120 @@
+"""The extractive draft: the document's own sentences that answer the question, each cited.
+
+No language model is involved, so it is fast, deterministic and cannot invent a fact. It scores every
+sentence of the evidence passages against the question (cosine of precomputed sentence vectors, plus the
+passage's own relevance and word overlap), keeps the best few, and cites each with ``[n]``. The draft is
+the extractive backend's answer, and what every other backend's answer falls back to.
+
+>>> composer = ExtractiveComposer(index, settings, prompts)                      # doctest: +SKIP
+>>> composer.select("How much is the AI Subsidy Scheme?", vector, passages)[0].sentence   # doctest: +SKIP
+'Continue to implement the $3 billion AI Subsidy Scheme to support local institutions, ...'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer.prompts import PromptBuilder
+from assistant.config import Settings
+from assistant.index.loaded import PolicyIndex
+from assistant.query.details import gives_detail
+from assistant.retrieval import Passage
+from assistant.text.markers import cite
+from assistant.text.tokens import tokenize
+from assistant.types import Citation
+
+# Weights of the sentence score's parts. The sentence's own similarity leads; the passage's similarity
+# keeps a generic sentence of the right measure above a similar-sounding sentence of the wrong one.
+_PASSAGE_WEIGHT = 0.5
+_OVERLAP_WEIGHT = 0.3
+# A further sentence joins the answer only if it scores within this much of the best one.
+_SENTENCE_MARGIN = 0.12
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence chosen for the answer, from the passage it will cite."""
+
+    sentence: str
+    passage: Passage
+    score: float
+
+
+def citation_for(n: int, passage: Passage, index: PolicyIndex) -> Citation:
+    """The citation record for ``passage`` under marker ``n``."""
+    chunk = passage.chunk
+    return Citation(n=n, id=chunk.id, text=chunk.text, section=chunk.section_path,
+                    bureaux=index.bureaux.describe(chunk.bureaux), score=round(passage.score, 6))
+
+
+class ExtractiveComposer:
+    """Chooses and cites the sentences that answer a question."""
+
+    def __init__(self, index: PolicyIndex, settings: Settings, prompts: PromptBuilder) -> None:
+        self.index = index
+        self.max_sentences = settings.answer_sentences
+        self.prompts = prompts
+
+    def citation(self, n: int, passage: Passage) -> Citation:
+        """The citation record for ``passage`` under marker ``n``."""
+        return citation_for(n, passage, self.index)
+
+    def select(self, question: str, query_vectors: np.ndarray, passages: list[Passage],
+               detail: str | None = None) -> list[Evidence]:
+        """The best sentences, best first; with ``detail`` set, the first one states that detail.
+
+        ``passages`` are best first. Returns an empty list when ``detail`` is asked for and the best
+        passage does not give it.
+        """
+        scored = self._score_sentences(question, query_vectors, passages)
+        if detail:
+            # The detail must come from the best passage: an amount from the next-best passage is
+            # usually another scheme's amount, and quoting it would answer a different question.
+            with_detail = [e for e in scored if e.passage is passages[0] and gives_detail(detail, e.sentence, question)]
+            if not with_detail:
+                return []
+            scored = [with_detail[0]] + [e for e in scored if e is not with_detail[0]]
+        best = scored[0].score
+        chosen = [scored[0]]
+        for evidence in scored[1:]:
+            if len(chosen) >= self.max_sentences or evidence.score < best - _SENTENCE_MARGIN:
+                break
+            chosen.append(evidence)
+        return chosen
+
+    def compose(self, evidence: list[Evidence], numbers: dict[str, int] | None = None) -> tuple[str, list[Citation]]:
+        """Answer text with ``[n]`` markers, the citations it uses, and who is responsible.
+
+        ``numbers`` maps chunk id to marker number when the sources were numbered already (so that this
+        draft matches a source list sent earlier); otherwise passages are numbered in order of use.
+        """
+        numbers = dict(numbers or {})
+        used: dict[str, Citation] = {}
+        lines: list[str] = []
+        for item in evidence:
+            chunk_id = item.passage.chunk.id
+            n = numbers.setdefault(chunk_id, len(numbers) + 1)
+            if chunk_id not in used:
+                used[chunk_id] = citation_for(n, item.passage, self.index)
+            lines.append(cite(item.sentence, n))
+        citations = sorted(used.values(), key=lambda c: c.n)
+        responsible = self.prompts.responsible(citations)
+        if responsible:
+            lines.append(responsible)
+        return " ".join(lines), citations
+
+    def _score_sentences(self, question: str, query_vectors: np.ndarray, passages: list[Passage]) -> list[Evidence]:
+        question_words = set(tokenize(question))
+        scored: list[Evidence] = []
+        for passage in passages:
+            rows = self.index.sentence_rows(passage.row)
+            similarities = (self.index.sentence_vectors[rows.start:rows.stop] @ query_vectors.T).max(axis=1)
+            # A passage only BM25 found has no dense score; its best sentence stands in.
+            passage_similarity = passage.dense_score if passage.dense_score is not None else float(similarities.max())
+            for sentence, similarity in zip(passage.chunk.sentences, similarities, strict=True):
+                overlap = len(question_words & set(tokenize(sentence))) / max(len(question_words), 1)
+                score = float(similarity) + _PASSAGE_WEIGHT * passage_similarity + _OVERLAP_WEIGHT * overlap
+                scored.append(Evidence(sentence, passage, score))
+        return sorted(scored, key=lambda e: -e.score)

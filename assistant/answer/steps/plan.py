@@ -1,0 +1,64 @@
+"""Step ``plan``: decide whether the passages answer the question, and with which sentences.
+
+Refused: an opinion, prediction or personal advice; a best passage below the calibrated similarity; a
+detail (an amount, a date ...) asked for that the best passage does not give. Otherwise the evidence is
+the best sentences of the passages within ``evidence_margin`` of the best one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from assistant.answer.context import AnswerContext, Plan
+from assistant.answer.draft import ExtractiveComposer
+from assistant.answer.events import AnswerEvent
+from assistant.answer.prompts import PromptBuilder
+from assistant.answer.refusals import refusal
+from assistant.query.details import DETAIL_NAMES
+from assistant.query.reading import Reading
+from assistant.retrieval import Passage
+from assistant.types import Answer
+
+
+class PlanStep:
+    """Sets ``context.plan``, or ends the run with a refusal."""
+
+    name = "plan"
+
+    def __init__(self, composer: ExtractiveComposer, prompts: PromptBuilder, min_relevance: float,
+                 evidence_margin: float) -> None:
+        self.composer = composer
+        self.prompts = prompts
+        self.min_relevance = min_relevance
+        self.evidence_margin = evidence_margin
+
+    def decide(self, reading: Reading, query: str, vectors: np.ndarray, passages: list[Passage],
+               min_relevance: float | None = None) -> Plan | Answer:
+        """The evidence to answer from, or a refusal when the passages do not answer.
+
+        ``min_relevance`` overrides the setting, so calibration can sweep it without retrieving again.
+        """
+        threshold = self.min_relevance if min_relevance is None else min_relevance
+        if reading.opinion:
+            return refusal(self.prompts, "opinion", passages)
+        best = max((p.dense_score for p in passages if p.dense_score is not None), default=0.0)
+        if best < threshold:
+            return refusal(self.prompts, "not_in_document", passages)
+        floor = max(threshold, best - self.evidence_margin)
+        evidence_passages = [p for p in passages if p.dense_score is not None and p.dense_score >= floor]
+        evidence = self.composer.select(query, vectors, evidence_passages, reading.detail)
+        if not evidence:
+            return refusal(self.prompts, "missing_detail", evidence_passages,
+                           detail=DETAIL_NAMES.get(reading.detail or "", ""))
+        return Plan(evidence, evidence_passages)
+
+    def run(self, context: AnswerContext) -> Iterable[AnswerEvent]:
+        """Plan from the retrieved passages."""
+        decided = self.decide(context.reading, context.query, context.vectors, context.passages)
+        if isinstance(decided, Answer):
+            context.end(decided)
+        else:
+            context.plan = decided
+        return ()

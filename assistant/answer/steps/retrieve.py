@@ -1,0 +1,34 @@
+"""Step ``retrieve``: embed the query (each of its phrasings) and find its best passages, dense and BM25 fused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from assistant.answer.context import AnswerContext
+from assistant.answer.events import AnswerEvent
+from assistant.query.encoding import QueryEncoder, query_phrasings
+from assistant.retrieval import Filters, Passage, Retriever
+
+
+class Retrieve:
+    """Sets ``context.vectors`` and ``context.passages``."""
+
+    name = "retrieve"
+
+    def __init__(self, queries: QueryEncoder, retriever: Retriever, top_k: int) -> None:
+        self.queries = queries
+        self.retriever = retriever
+        self.top_k = top_k
+
+    def search(self, query: str, k: int | None = None,
+               filters: Filters = Filters()) -> tuple[np.ndarray, list[Passage]]:
+        """The query's vectors (one per phrasing) and its ``k`` best passages (default: ``top_k``)."""
+        vectors = self.queries.encode(query_phrasings(query))
+        return vectors, self.retriever.search(query, k or self.top_k, filters, query_vectors=vectors)
+
+    def run(self, context: AnswerContext) -> Iterable[AnswerEvent]:
+        """Search with ``context.query``."""
+        context.vectors, context.passages = self.search(context.query)
+        return ()

@@ -1,0 +1,125 @@
+"""Cut documents into chunks: one per policy measure, long passages split at sentence boundaries.
+
+A chunk keeps what retrieval and answering need: its heading path, the bureaux in its trailing tag, the
+years and money amounts it names, and its sentences (the extractive backend quotes them). The text that is
+embedded starts with the heading path, so a measure that only says "the company will ..." still carries
+its topic. Ids are content hashes, so re-indexing only embeds what changed.
+
+>>> from assistant.ingest.corpus import parse_markdown
+>>> doc = parse_markdown("d", "# Policy\\n## AI\\n- Continue the $3 billion AI Subsidy Scheme. (ITIB)\\n")
+>>> chunk = Chunker(BureauDirectory({"ITIB": "Innovation, Technology and Industry Bureau"})).chunk(doc)[0]
+>>> chunk.bureaux, chunk.amounts, chunk.embedding_text()
+(('ITIB',), (3000000000.0,), 'Policy > AI: Continue the $3 billion AI Subsidy Scheme.')
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+
+from assistant.ingest.bureaux import BureauDirectory
+from assistant.ingest.documents import Block, Document
+from assistant.text.facts import money_amounts, years
+from assistant.text.sentences import split_sentences
+
+#: Bump when chunk boundaries or fields change: the index rebuilds every chunk when it does.
+CHUNKER_VERSION = "1"
+
+SECTION_SEPARATOR = " > "
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One retrievable passage and what is known about it."""
+
+    id: str
+    doc_id: str
+    section: tuple[str, ...]
+    text: str
+    bureaux: tuple[str, ...]
+    sentences: tuple[str, ...]
+    years: tuple[str, ...] = ()
+    amounts: tuple[float, ...] = ()
+    position: int = 0
+    kind: str = "bullet"
+
+    @property
+    def section_path(self) -> str:
+        """The heading path as one string, ``Chapter > Section > Subsection``."""
+        return SECTION_SEPARATOR.join(self.section)
+
+    def embedding_text(self) -> str:
+        """What the embedder and BM25 see: the heading path, then the passage without its tag."""
+        return f"{self.section_path}: {' '.join(self.sentences)}"
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict; :meth:`from_json` reads it back."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Chunk:
+        """Inverse of :meth:`to_json`."""
+        tuples = {k: tuple(data[k]) for k in ("section", "bureaux", "sentences", "years", "amounts") if k in data}
+        return cls(**{**data, **tuples})
+
+
+def chunk_id(doc_id: str, section: tuple[str, ...], text: str) -> str:
+    """A stable id: the hash of document, heading path and text."""
+    payload = "\0".join([doc_id, *section, text]).encode()
+    return hashlib.sha256(payload).hexdigest()[:16]
+
+
+def _pack_sentences(sentences: list[str], max_chars: int) -> list[list[str]]:
+    """Group consecutive sentences into pieces of at most ``max_chars`` (a longer sentence stands alone)."""
+    pieces: list[list[str]] = [[]]
+    for sentence in sentences:
+        current = pieces[-1]
+        if current and sum(len(s) + 1 for s in current) + len(sentence) > max_chars:
+            pieces.append([sentence])
+        else:
+            current.append(sentence)
+    return [p for p in pieces if p]
+
+
+def _without_repeats(chunks: list[Chunk]) -> list[Chunk]:
+    """Drop a passage repeated word for word under the same headings: it would share its id."""
+    seen: set[str] = set()
+    return [c for c in chunks if not (c.id in seen or seen.add(c.id))]
+
+
+class Chunker:
+    """Turns documents into chunks; ``max_chars`` bounds a chunk's passage text."""
+
+    def __init__(self, bureaux: BureauDirectory, max_chars: int = 450) -> None:
+        self.bureaux = bureaux
+        self.max_chars = max_chars
+
+    def chunk(self, document: Document) -> list[Chunk]:
+        """All chunks of one document, in reading order."""
+        chunks: list[Chunk] = []
+        for block in document.blocks:
+            chunks.extend(self._chunk_block(document.doc_id, block, start=len(chunks)))
+        return _without_repeats(chunks)
+
+    def _chunk_block(self, doc_id: str, block: Block, start: int) -> list[Chunk]:
+        body, codes = self.bureaux.split_tag(block.text)
+        tag = block.text[len(body):].strip()
+        pieces = _pack_sentences(split_sentences(body), self.max_chars)
+        chunks = []
+        for offset, sentences in enumerate(pieces):
+            text = " ".join(sentences)
+            # Every piece carries the bureau tag, so a split measure still names who is responsible.
+            shown = f"{text} {tag}".strip()
+            chunks.append(Chunk(
+                id=chunk_id(doc_id, block.heading_path, shown),
+                doc_id=doc_id,
+                section=block.heading_path,
+                text=shown,
+                bureaux=codes,
+                sentences=tuple(sentences),
+                years=tuple(dict.fromkeys(years(text))),
+                amounts=tuple(dict.fromkeys(money_amounts(text))),
+                position=start + offset,
+                kind=block.kind,
+            ))
+        return chunks

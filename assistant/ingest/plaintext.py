@@ -1,0 +1,67 @@
+"""Turn a PDF's extracted plain text into corpus Markdown: headings found by their shape, bullets kept.
+
+>>> print(text_to_markdown("Industry Policy\\nNew Funds\\n- Launch a fund. (ITIB)"))
+---
+title: Industry Policy
+language: en
+---
+<BLANKLINE>
+# Industry Policy
+<BLANKLINE>
+## New Funds
+<BLANKLINE>
+- Launch a fund. (ITIB)
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from assistant.ingest.documents import CorpusError
+from assistant.text.repair import repair_text
+
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def _is_title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", line) if w.lower() not in _SMALL_WORDS]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def _looks_like_heading(line: str) -> bool:
+    return len(line) <= 120 and not line.endswith((".", ";", ":", ",")) and not line.startswith("- ")
+
+
+def text_to_markdown(text: str, language: str = "en") -> str:
+    """Turn repaired plain text from a PDF into Markdown with front matter.
+
+    The first heading is the title (H1) and a later repeat of it is dropped; headings in Title Case are
+    sections (H2) and those in sentence case are subsections (H3), which is how policy documents of this
+    kind set them. Bullets stay bullets, one per measure; other lines are paragraphs.
+    """
+    lines = [line for line in repair_text(text).splitlines()]
+    out: list[str] = []
+    title = ""
+    for line in lines:
+        if not line:
+            continue
+        if line.startswith("- "):
+            out.append(line)
+            continue
+        if not _looks_like_heading(line):
+            out.extend(["", line, ""])
+            continue
+        if not title:
+            title = line
+            out.extend([f"# {line}", ""])
+        elif line != title:
+            level = "##" if _is_title_case(line) else "###"
+            out.extend(["", f"{level} {line}", ""])
+    if not title:
+        raise CorpusError("no heading found to use as the document title")
+    front = yaml.safe_dump({"title": title, "language": language}, sort_keys=False).strip()
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+    return f"---\n{front}\n---\n\n{body}\n"

@@ -1,0 +1,53 @@
+"""The kinds of detail a question can ask for, and whether a sentence of the document gives one.
+
+A question that asks "how much" is not answered by a passage about the right scheme that names no amount;
+saying "the document does not give an amount" is honest, quoting the passage is not. The kinds are
+generic question forms (amount, number, date, percentage, limit, name), never particular questions; how a
+question asks for each is in the language tables (:mod:`assistant.query.forms`), how a sentence gives it
+is here: the document's own language.
+
+>>> gives_detail("amount", "Continue the $3 billion AI Subsidy Scheme.")
+True
+>>> gives_detail("name", "It will be run by the Hong Kong Investment Corporation.", "Who runs it?")
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.facts import money_amounts, numbers, years
+from assistant.text.patterns import MONTHS, NAME, NUMBER_WORDS
+
+#: Every kind, in the order they are tried: the first one a question asks for is the one it asks for.
+KINDS = ("percentage", "limit", "amount", "count", "date", "name")
+#: How each detail is named in a refusal: "the document does not give {name}".
+DETAIL_NAMES = {"amount": "an amount", "count": "a number", "date": "a date or timeline",
+                "percentage": "a percentage or rate", "limit": "a limit", "name": "a name"}
+
+_I = re.IGNORECASE
+_DATE_WORDS = re.compile(rf"\b(?:quarter|half|mid|end|early|within|by)[- ]\d{{4}}\b|\b(?:{MONTHS})\b", _I)
+_NUMBER_WORDS = re.compile(NUMBER_WORDS, _I)
+_PERCENT = re.compile(r"%|\bper ?cent\b", _I)
+_LIMIT = re.compile(r"\b(?:maximum|minimum|up to|at most|at least|no more than|no less than|ceiling|cap(?:ped)?)\b", _I)
+_NAME = re.compile(NAME)
+
+
+def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
+    """Whether ``sentence`` states the kind of detail asked for."""
+    if detail == "amount":
+        return bool(money_amounts(sentence))
+    if detail == "date":
+        return bool(years(sentence) or _DATE_WORDS.search(sentence))
+    if detail == "count":
+        return any(n not in years(sentence) for n in numbers(sentence)) or bool(_NUMBER_WORDS.search(sentence))
+    if detail == "percentage":
+        return bool(_PERCENT.search(sentence))
+    if detail == "limit":
+        return bool(_LIMIT.search(sentence))
+    if detail == "name":
+        # A name the question does not already contain: the first word of a sentence is not a name.
+        asked = question.casefold()
+        found = [m.group(0) for m in _NAME.finditer(sentence) if m.start() > 0]
+        return any(name.casefold() not in asked for name in found)
+    return True

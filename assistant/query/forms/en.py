@@ -1,0 +1,67 @@
+"""How English asks: the question forms the reader applies to every question.
+
+>>> FORMS.details["amount"].search("How much is the AI Subsidy Scheme worth?") is not None
+True
+>>> FORMS.opinion.search("Is the scheme a waste of money?") is not None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.query.forms.table import QuestionForms
+
+_I = re.IGNORECASE
+
+# Opinions, predictions and personal advice: the document states measures, it does not judge them or
+# advise anyone. Asking what support exists "for my company" is not advice and is not matched here.
+_OPINION = re.compile(
+    r"\b(?:do|did) you (?:think|believe|feel|agree|like|support|prefer)\b|\byour (?:own )?(?:opinion|view|views|"
+    r"take|thoughts|position)\b|\bin your (?:view|opinion)\b|\bwhat do you (?:think|feel|make of)\b"
+    r"|\b(?:is|are|was|were) (?:it|this|that|they|the [\w -]+?) (?:a )?(?:good|bad|wise|fair|worth it|worthwhile|"
+    r"a waste|a mistake|a success|a failure)\b|\bshould (?:i|we) (?:invest|buy|sell|vote|support|oppose|trust)\b"
+    r"|\bwho (?:should i|to) vote\b|\bwill (?:it|this|the [\w -]+?) (?:succeed|fail|work)\b|\bpredict\b"
+    r"|\b(?:better|worse) than\b|\b(?:stock|share) price\b"
+    r"|\bhow would you (?:rate|grade|score|judge|rank)\b|\bon a scale of\b"
+    r"|\b(?:rate|score|grade) (?:it|this|that|them)\b", _I)
+
+# Order matters: the first kind whose pattern matches is the one asked for (assistant.query.details.KINDS).
+_DETAILS = {
+    "percentage": re.compile(r"\bwhat (?:percentage|proportion|share|ratio)\b|\bper ?cent\b|%"
+                             r"|\bwhat (?:\w+ ){0,2}rate\b", _I),
+    "limit": re.compile(r"\b(?:maximum|minimum|ceiling|cap(?:ped)?|upper limit|at most|at least)\b", _I),
+    "amount": re.compile(r"\bhow much\b|\bbudget\b|\bcost\b|\bamount\b|\bworth\b|\bfunding size\b|\bspend(?:ing)?\b"
+                         r"|\ballocat", _I),
+    "count": re.compile(r"\bhow many\b|\bnumber of\b|\bhow (?:large|big)\b|\bwhat size\b", _I),
+    "date": re.compile(r"^\W*when\b|[,;]\s*when\b|\bwhen (?:will|is|does|did|do|are|was|were|can|should|would|must)\b"
+                       r"|\bwhat (?:year|date|month)\b|\bwhich year\b|\bdeadline\b|\btime ?(?:line|frame|table)\b"
+                       r"|\bhow soon\b|\bby when\b", _I),
+    "name": re.compile(r"\bwhat is the name\b|\bname of\b|\bwhat is (?:it|that|the \w+) called\b|\bcalled what\b", _I),
+}
+
+_REFERENCE = re.compile(r"\b(it|its|it's|that|this|these|those|they|them|their|there|he|she|his|her|"
+                        r"the same|the scheme|the fund|the project|the programme|the platform|the measure)\b", _I)
+_CONTINUATION = re.compile(r"^\W*(and|also|so|ok|okay|then|what about|how about|what else|anything else)\b", _I)
+
+_SUPPORT = re.compile(r"\b(?:fund(?:s|ing)?|grants?|subsid(?:y|ies|ise|ize|ised|ized)|money|financ(?:e|ing)|"
+                      r"incentives?|sweeteners?|support|help|schemes?|tax (?:breaks?|concessions?)|loans?|"
+                      r"investors?|investment|sandbox|computing power)\b", _I)
+_BUSINESS = (r"(?:company|companies|business(?:es)?|firms?|start-?ups?|SMEs?|enterprises?|factory|factories|"
+             r"lab|shop|team|practice|venture|manufacturer|contractor)")
+_ENTERPRISE = re.compile(
+    rf"\b(?:my|our)\s+(?:\w+[\s-]+){{0,3}}?{_BUSINESS}\b"       # my logistics start-up, our small firm
+    rf"|\b(?:we(?:'re| are)|i(?:'m| am)|i run|i own|we run)\s+(?:a|an)\b"  # we're a ..., I run a ...
+    rf"|\b(?:like (?:mine|ours))\b"
+    rf"|\bfor\s+(?:\w+[\s-]+){{0,2}}?(?:companies|businesses|firms|start-?ups|SMEs|enterprises)\b", _I)
+# "We run a hair salon", "our logistics start-up ...": the words naming the asker's own business.
+_OWN_BUSINESS = re.compile(r"\b(?:we(?:'re| are| run)|i(?:'m| am| run| own))\s+(?:a|an)\s+"
+                           r"(?P<a>[\w-]+(?:\s+[\w-]+){0,2})|\b(?:my|our)\s+(?P<b>[\w-]+(?:\s+[\w-]+){0,2})", _I)
+_PHRASE_END = re.compile(r"\s+(?:and|that|who|which|is|are|has|have|was|were|to|for|in|on|with|get|could|can)\b.*",
+                         _I)
+_SIZE = re.compile(r"\b(start-?ups?|small|medium|mid-sized|SMEs?|multinational|large)\b", _I)
+
+FORMS = QuestionForms(
+    language="en", opinion=_OPINION, details=_DETAILS, reference=_REFERENCE, continuation=_CONTINUATION,
+    support=_SUPPORT, enterprise=_ENTERPRISE, own_business=_OWN_BUSINESS,
+    business_noun=re.compile(rf"\b{_BUSINESS}\b", _I), phrase_end=_PHRASE_END, size=_SIZE)

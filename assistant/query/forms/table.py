@@ -1,0 +1,40 @@
+"""What one language's table of question forms holds (:class:`QuestionForms`).
+
+>>> QuestionForms("xx").opinion.search("Do you think so?") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: Matches nothing: the form of a question a language's table does not know yet.
+NEVER = re.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class QuestionForms:
+    """One language's question forms. A form the language does not have (yet) never matches."""
+
+    language: str
+    #: Asks for a judgement, a prediction or personal advice.
+    opinion: re.Pattern = NEVER
+    #: Detail kind ("amount", "date", ...) -> how a question asks for it; see assistant.query.details.
+    details: dict[str, re.Pattern] = field(default_factory=dict)
+    #: Words that point back to an earlier turn: "it", "that", "the scheme".
+    reference: re.Pattern = NEVER
+    #: An opening that continues the conversation: "and", "what about".
+    continuation: re.Pattern = NEVER
+    #: Asks for support: funding, grants, subsidies, help.
+    support: re.Pattern = NEVER
+    #: For the asker's own enterprise, or enterprises like it.
+    enterprise: re.Pattern = NEVER
+    #: The asker's words for its own business; group "a" after "we're a", group "b" after "my" / "our".
+    own_business: re.Pattern = NEVER
+    #: The nouns that make "my ..." a business ("my logistics start-up", not "my boss").
+    business_noun: re.Pattern = NEVER
+    #: Where a business phrase ends ("a bakery *that* ...").
+    phrase_end: re.Pattern = NEVER
+    #: A word that states an enterprise's size: "start-up", "small", "SME".
+    size: re.Pattern = NEVER

@@ -1,0 +1,1 @@
+"""Stored user input: feedback on answers (:mod:`.feedback`), SQLite by default."""

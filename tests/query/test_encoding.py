@@ -1,0 +1,53 @@
+"""Micro-batched, cached query embeddings: the same vectors as one at a time, in fewer forward passes."""
+
+import threading
+
+import numpy as np
+import pytest
+
+from assistant.query.encoding import QueryEncoder
+
+
+def test_concurrent_requests_share_forward_passes(embedder):
+    encoder = QueryEncoder(embedder, max_batch=64, cache_size=0)
+    questions = [f"What does measure number {i} of the policy do?" for i in range(48)]
+    results: dict[int, np.ndarray] = {}
+    start = threading.Barrier(len(questions))
+
+    def ask(i: int) -> None:
+        start.wait()
+        results[i] = encoder.encode([questions[i]])[0]
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(questions))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    expected = embedder.encode(questions)
+    assert np.allclose(np.stack([results[i] for i in range(len(questions))]), expected, atol=1e-5)
+    assert encoder.embedded == len(questions) and encoder.passes < len(questions) / 2
+
+
+def test_batches_respect_the_size_limit_and_keep_order(embedder):
+    encoder = QueryEncoder(embedder, max_batch=3, cache_size=0)
+    texts = ["one", "two", "three", "four", "five"]
+    assert np.allclose(encoder.encode(texts), embedder.encode(texts), atol=1e-5)
+
+
+def test_repeats_come_from_the_cache(embedder):
+    encoder = QueryEncoder(embedder, cache_size=2)
+    encoder.encode(["a question", "another question"])
+    encoder.encode(["a question"])
+    assert encoder.embedded == 2
+    encoder.encode(["a third question"])       # evicts the least recently used
+    encoder.encode(["another question"])
+    assert encoder.embedded == 4
+
+
+def test_an_embedding_failure_reaches_every_waiting_caller(embedder, monkeypatch):
+    encoder = QueryEncoder(embedder, cache_size=0)
+    monkeypatch.setattr(embedder, "encode", lambda texts: (_ for _ in ()).throw(RuntimeError("model gone")))
+    with pytest.raises(RuntimeError, match="model gone"):
+        encoder.encode(["anything"])
+    monkeypatch.undo()
+    assert encoder.encode(["anything"]).shape == (1, 384)  # and the encoder still works afterwards

@@ -1,0 +1,59 @@
+"""The reader against a table of labelled questions (readings.yaml): every field of every reading.
+
+A question's language forms come from assistant/query/forms/; an entry marked ``xfail`` is a reading the
+heuristics get wrong today, and the mark says why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.query.forms import TABLES, forms_for, language_of
+from assistant.query.reading import Reading, read_question
+from assistant.types import Turn
+
+TABLE = Path(__file__).with_name("readings.yaml")
+ENTRIES = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+NEUTRAL = {"language": "en", "detail": None, "opinion": False, "follow_up": False, "support": False,
+           "business": None, "size": None, "amounts": [], "years": []}
+FIELDS = set(NEUTRAL) | {"standalone"}
+
+
+def expected(entry: dict) -> dict:
+    return {**NEUTRAL, "standalone": entry["question"],
+            **{k: v for k, v in entry.items() if k in FIELDS}}
+
+
+def observed(reading: Reading) -> dict:
+    return {**{k: getattr(reading, k) for k in FIELDS}, "amounts": list(reading.amounts),
+            "years": list(reading.years)}
+
+
+def cases():
+    for entry in ENTRIES:
+        marks = [pytest.mark.xfail(reason=entry["xfail"], strict=True)] if entry.get("xfail") else []
+        yield pytest.param(entry, marks=marks, id=entry["question"][:60])
+
+
+def test_the_table_is_large_and_covers_every_field():
+    assert len(ENTRIES) >= 150
+    for field, neutral in NEUTRAL.items():
+        assert any(entry.get(field, neutral) != neutral for entry in ENTRIES), field
+    assert all(set(entry) <= FIELDS | {"question", "history", "xfail"} for entry in ENTRIES)
+    assert len({e["question"] for e in ENTRIES if not e.get("history")}) == sum(not e.get("history") for e in ENTRIES)
+
+
+@pytest.mark.parametrize("entry", cases())
+def test_a_question_is_read_as_labelled(entry):
+    history = [Turn(**turn) for turn in entry.get("history", [])]
+    assert observed(read_question(entry["question"], history)) == expected(entry)
+
+
+def test_every_language_has_a_table_and_english_reads_every_question():
+    assert set(TABLES) == {"en", "zh"}
+    assert [f.language for f in forms_for("Who runs CorpID?")] == ["en"]
+    assert [f.language for f in forms_for("CorpID 由邊個負責?")] == ["en", "zh"]
+    assert language_of("CorpID 由邊個負責?") == "zh"
