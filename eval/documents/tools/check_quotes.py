@@ -31,10 +31,12 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
+    """Text as the project's quote matcher compares it: spaces collapsed, case folded."""
     return _SPACES.sub(" ", text).strip().casefold()
 
 
 def text_of(path: Path) -> str:
+    """The text a loader would read from a document file, by its format."""
     suffix = path.suffix.lower()
     if suffix == ".xml":
         root = etree.parse(str(path)).getroot()
@@ -51,13 +53,14 @@ def text_of(path: Path) -> str:
 
 
 def suite_documents() -> dict[str, str]:
-    """slug -> normalised text, for every document sources.yaml puts in the suite corpus."""
+    """Slug -> normalised text, for every document sources.yaml puts in the suite corpus."""
     sources = yaml.safe_load((DOCS / "sources.yaml").read_text(encoding="utf-8"))
     return {entry["slug"]: normalise(text_of(DOCS / entry["file"]))
             for entry in sources["documents"] if entry.get("suite_corpus")}
 
 
 def main(suites: list[str]) -> int:
+    """Check every quote of the given suites against its documents; the number of misses."""
     docs = suite_documents()
     if suites[:1] == ["--against"]:
         # Check a suite against one file alone (the chapter rendered as PDF or HTML): tags are ignored.

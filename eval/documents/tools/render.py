@@ -27,7 +27,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 sys.path.insert(0, str(Path(__file__).parent))
-import texts  # noqa: E402
+import texts
 
 DOCS = Path(__file__).resolve().parents[1]
 REPO = DOCS.parents[1]
@@ -59,14 +59,16 @@ def page(*, lang: str, head_title: str, site: str, nav: list[str], crumbs: list[
 {COOKIE_BANNER}
 <header class="site-header">
 <div class="brand"><a href="/">{html.escape(site)}</a></div>
-<div class="tools"><a href="#">繁體</a> | <a href="#">简体</a> | <a href="#">Text Size</a> | <a href="#">Search</a> | <a href="#">Sitemap</a></div>
+<div class="tools"><a href="#">繁體</a> | <a href="#">简体</a> | <a href="#">Text Size</a> | <a href="#">Search</a>
+ | <a href="#">Sitemap</a></div>
 <nav class="main-nav" aria-label="Main"><ul>{nav_html}</ul></nav>
 </header>
 <div class="breadcrumb">{crumb_html}</div>
 <main id="content">
 {article}
 </main>
-<aside class="share">Share: <a href="#">Facebook</a> <a href="#">X</a> <a href="#">WhatsApp</a> <a href="#">Email</a> <a href="#">Print</a></aside>
+<aside class="share">Share: <a href="#">Facebook</a> <a href="#">X</a> <a href="#">WhatsApp</a>
+<a href="#">Email</a> <a href="#">Print</a></aside>
 <footer class="site-footer">
 <p>{foot_html}</p>
 <p>{html.escape(copyright_line)}</p>
@@ -78,6 +80,7 @@ def page(*, lang: str, head_title: str, site: str, nav: list[str], crumbs: list[
 
 
 def render_news_rfs() -> None:
+    """The news.gov.hk story as a page with the site's header, navigation and footer."""
     doc = texts.NEWS_RFS_2020
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in doc["paragraphs"])
     article = (f'<article class="news-story">\n<h1>{html.escape(doc["title"])}</h1>\n'
@@ -92,6 +95,7 @@ def render_news_rfs() -> None:
 
 
 def itf_table_html(snap: dict) -> str:
+    """One snapshot of the approved-projects statistics as an HTML table."""
     head = "<tr><th>Programme</th><th>Approved Projects</th><th>Funds Approved</th></tr>"
     rows = "\n".join(f"<tr><td>{html.escape(a)}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in snap["rows"])
     total = "<tr>" + "".join(f"<td>{html.escape(x)}</td>" for x in snap["total"]) + "</tr>"
@@ -102,6 +106,7 @@ def itf_table_html(snap: dict) -> str:
 
 
 def render_itf_stats() -> None:
+    """The Innovation and Technology Fund statistics pages, one per snapshot date."""
     for date, snap in texts.ITF_STATS.items():
         out = page(lang="en", head_title="ITF - Statistics of Approved Projects",
                    site="Innovation and Technology Fund",
@@ -131,6 +136,7 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def pdf(path: str, title: str, author: str, story: list) -> None:
+    """Write a PDF with reportlab from a list of flowables."""
     target = DOCS / path
     target.parent.mkdir(parents=True, exist_ok=True)
     SimpleDocTemplate(str(target), pagesize=A4, title=title, author=author, leftMargin=20 * mm,
@@ -139,10 +145,12 @@ def pdf(path: str, title: str, author: str, story: list) -> None:
 
 
 def esc(text: str) -> str:
+    """Text escaped for reportlab's paragraph markup."""
     return html.escape(text, quote=False)
 
 
 def render_budget_pdf() -> None:
+    """The Budget speech excerpt as a PDF with headings in larger fonts."""
     st = styles()
     doc = texts.BUDGET_2025_PART3
     story: list = [Paragraph(esc(doc["title"]), st["title"])]
@@ -153,6 +161,7 @@ def render_budget_pdf() -> None:
 
 
 def itf_pdf_table(snap: dict) -> Table:
+    """One statistics snapshot as a reportlab table with its header row."""
     data = [["Programme", "Approved Projects", "Funds Approved"], *snap["rows"], snap["total"]]
     cell = styles()["small"]
     data = [[Paragraph(esc(str(v)), cell) for v in row] for row in data]
@@ -190,6 +199,7 @@ def render_itf_variants() -> None:
 
 
 def save_docx(document: Document, path: str) -> None:
+    """Save a python-docx document under eval/documents."""
     target = DOCS / path
     target.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(target))
@@ -197,6 +207,7 @@ def save_docx(document: Document, path: str) -> None:
 
 
 def render_lcq_docx() -> None:
+    """The LegCo question as a DOCX with its heading and paragraphs."""
     doc = texts.LCQ8_2025
     document = Document()
     props = document.core_properties
@@ -215,6 +226,7 @@ def render_lcq_docx() -> None:
 
 
 def render_markdown_and_text() -> None:
+    """The scheme page as Markdown with front matter, and the press release as text."""
     front = ("---\ntitle: New Industrialisation Acceleration Scheme (NIAS)\n"
              "source_url: https://www.itf.gov.hk/en/funding-programmes/facilitating-technology/nias/index.html\n"
              "publisher: Innovation and Technology Commission\nlanguage: en\n---\n\n")
@@ -247,6 +259,7 @@ def chapter_blocks() -> tuple[str, list[tuple[str, str]]]:
 
 
 def render_chapter_html() -> None:
+    """The chapter as a web page with skip link, cookie banner, navigation and footer."""
     title, blocks = chapter_blocks()
     parts: list[str] = []
     in_list = False
@@ -272,6 +285,7 @@ def render_chapter_html() -> None:
 
 
 def render_chapter_pdf() -> None:
+    """The chapter as a PDF: title and headings by font size, one bullet per measure."""
     title, blocks = chapter_blocks()
     st = styles()
     story: list = []
@@ -295,6 +309,7 @@ def render_chapter_pdf() -> None:
 
 
 def write(path: str, text: str) -> None:
+    """Write a text file under eval/documents."""
     target = DOCS / path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
