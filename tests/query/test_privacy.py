@@ -18,6 +18,7 @@ from tests.fake_openai import Reply
     ("card 4111-1111-1111-1112", []),            # fails the Luhn check
     ("HKID A123456(4)", ["hkid"]),               # introduced as one: a mistyped check digit still counts
     ("ref A123456(4)", []),                      # wrong check digit, not introduced as an HKID
+    ("office 3123 4567 0044 20 7946 0958", ["phone", "phone"]),  # a local number listed before a foreign one
     ("by 2025 2026 and 20 000 cameras", []),     # years and counts are not phones
     ("the $10 billion fund and 12345678", []),
 ])

@@ -39,8 +39,20 @@ def find_phones(text: str) -> list[tuple[int, int]]:
     spans = [match.span() for match in _HONG_KONG.finditer(text) if _is_hong_kong_phone(
         match.group(2), prefixed=bool(match.group(1)), before=text[max(0, match.start() - 20):match.start()])]
     spans += [match.span() for match in _MAINLAND_MOBILE.finditer(text) if _is_valid(match.group(0), "CN")]
-    spans += _listed(text, spans)
-    return spans + _international(text)
+    spans += _international(text)
+    return spans + _listed(_masked(text, spans))
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the numbers found already blotted out (same length), so a run of digit groups ends there.
+
+    "3123 4567 0044 20 7946 0958" is a local number listed before an international one: once the second is
+    found, the first stands alone as a run of its own.
+    """
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = "X" * (end - start)
+    return "".join(chars)
 
 
 def _is_hong_kong_phone(number: str, prefixed: bool, before: str) -> bool:
@@ -53,16 +65,15 @@ def _is_hong_kong_phone(number: str, prefixed: bool, before: str) -> bool:
     return _is_valid(digits, "HK")
 
 
-def _listed(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Numbers listed with only a space between them ("13812345678 9123 4567").
+def _listed(text: str) -> list[tuple[int, int]]:
+    """Numbers listed with only a space between them ("13812345678 9123 4567"), in ``text`` with the numbers
+    found otherwise masked.
 
     A run of digit groups is phone numbers when it splits wholly into them; "1234 5678 9012 3456" does not,
     so it is left alone.
     """
     spans = []
     for run in _RUN.finditer(text):
-        if any(start < run.end() and run.start() < end for start, end in found):
-            continue
         groups = list(regex.finditer(r"\d+", run.group(0)))
         before = text[max(0, run.start() - 20):run.start()]
         spans += [(run.start() + groups[first].start(), run.start() + groups[last].end())
