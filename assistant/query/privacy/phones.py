@@ -68,8 +68,8 @@ def _is_hong_kong_phone(number: str, prefixed: bool, before: str) -> bool:
 def _listed(text: str) -> list[tuple[int, int]]:
     """Numbers listed with only a space between them ("13812345678 9123 4567").
 
-    ``text`` has the numbers found otherwise masked. A run of digit groups is phone numbers when it splits wholly into them; "1234 5678 9012 3456" does not,
-    so it is left alone.
+    ``text`` has the numbers found otherwise masked. A run of digit groups is phone numbers when it splits
+    wholly into them; "1234 5678 9012 3456" does not, so it is left alone.
     """
     spans = []
     for run in _RUN.finditer(text):
