@@ -27,7 +27,8 @@ from assistant.api.schemas import ErrorResponse
 from assistant.api.state import ServiceState
 from assistant.memory import trim_periodically
 from assistant.service import Assistant
-from assistant.store.feedback import FeedbackStore
+from assistant.store.shared import Store
+from assistant.store.spool import Spool, SpooledFeedback
 
 #: Any operation may answer this, from the guard that checks text before a route reads it (middleware.StrictText).
 INVALID_TEXT = {400: {"model": ErrorResponse, "description": "The path, query string or body is not valid text "
@@ -39,11 +40,15 @@ def create_app(assistant: Assistant) -> FastAPI:
     state = ServiceState(assistant)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.warm_up_in_background()
         trimmer = asyncio.create_task(trim_periodically())
+        if isinstance(app.state.feedback, SpooledFeedback):
+            app.state.feedback.start()
         yield
         trimmer.cancel()
+        if isinstance(app.state.feedback, SpooledFeedback):
+            app.state.feedback.close()
 
     # /docs is served by routes.docs from local files; FastAPI's own pages fetch Swagger UI and ReDoc from a CDN.
     # No redirects to add or drop a trailing slash: Starlette builds their Location from the Host header.
@@ -52,7 +57,9 @@ def create_app(assistant: Assistant) -> FastAPI:
     settings = assistant.settings
     app.state.service = state
     app.state.reindexer = Reindexer(state)
-    app.state.feedback = FeedbackStore(settings.feedback_db)
+    app.state.store = store = Store.from_settings(settings)
+    # With a shared database, a rating it cannot take waits in a local spool; the SQLite file is itself local.
+    app.state.feedback = SpooledFeedback(store, Spool(settings.spool_db)) if settings.database_url else store
     app.state.metrics = metrics = Metrics()
     app.state.identities = identities = Identities.from_settings(settings)
     app.state.limits = limits = ServiceLimits(settings)
