@@ -101,6 +101,10 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(
         None, description="Redis (redis://host:port/db) that replicas share for rate limits and the answer cache. "
         "Unset: both stay in this process.")
+    index_poll_seconds: float = Field(
+        0, ge=0, description="How often a replica looks at the shared index folder's version pointer (`current`) "
+        "and moves to a build another replica published, and reports its own version to the shared store "
+        "(/api/admin/index). 0: never (one process; its own reindex still swaps at once).")
     replica_name: str = Field("", description="This replica's name in /api/admin/index and the conversation log; "
                               "empty: host:port.")
     admin_token: SecretStr | None = Field(

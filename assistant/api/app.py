@@ -18,10 +18,10 @@ from assistant import __version__
 from assistant.api.deps import backend_in_body
 from assistant.api.errors import install_error_handlers
 from assistant.api.identity import Identities
-from assistant.api.limits import ServiceLimits
+from assistant.api.limits import ServiceLimits, SharedLimiter
 from assistant.api.metrics import Metrics, metrics_router
 from assistant.api.middleware import install_middleware
-from assistant.api.reindexing import Reindexer
+from assistant.api.reindexing import IndexWatcher, Reindexer
 from assistant.api.routes import admin, ask, docs, feedback, health, identity, openai_compat, pages, schemes, search
 from assistant.api.schemas import ErrorResponse
 from assistant.api.state import ServiceState
@@ -45,7 +45,11 @@ def create_app(assistant: Assistant) -> FastAPI:
         trimmer = asyncio.create_task(trim_periodically())
         if isinstance(app.state.feedback, SpooledFeedback):
             app.state.feedback.start()
+        if watcher is not None:
+            watcher.start()
         yield
+        if watcher is not None:
+            watcher.close()
         trimmer.cancel()
         if isinstance(app.state.feedback, SpooledFeedback):
             app.state.feedback.close()
@@ -60,9 +64,13 @@ def create_app(assistant: Assistant) -> FastAPI:
     app.state.store = store = Store.from_settings(settings)
     # With a shared database, a rating it cannot take waits in a local spool; the SQLite file is itself local.
     app.state.feedback = SpooledFeedback(store, Spool(settings.spool_db)) if settings.database_url else store
+    # Replicas follow the shared index folder's version pointer and report the build they serve.
+    app.state.watcher = watcher = IndexWatcher(state, store, settings.index_poll_seconds) \
+        if settings.index_poll_seconds else None
     app.state.metrics = metrics = Metrics()
     app.state.identities = identities = Identities.from_settings(settings)
-    app.state.limits = limits = ServiceLimits(settings)
+    shared = SharedLimiter(settings.redis_url, metrics.limits_failed_open.inc) if settings.redis_url else None
+    app.state.limits = limits = ServiceLimits(settings, shared)
     install_error_handlers(app)
     # A body's backend must be one this server configures (the schema alone cannot know which).
     app.include_router(ask.router, dependencies=[Depends(backend_in_body)], responses=INVALID_TEXT)

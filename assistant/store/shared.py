@@ -102,6 +102,14 @@ class Store(FeedbackStore):
                 index_elements=["key"], set_={"value": statement.excluded.value,
                                               "updated_at": statement.excluded.updated_at}))
 
+    def settings_with_prefix(self, prefix: str) -> list[tuple[str, dict]]:
+        """Every shared setting whose key starts with ``prefix``, by key."""
+        table = schema.settings
+        with self.database.begin() as connection:
+            rows = connection.execute(select(table.c.key, table.c.value).where(table.c.key.startswith(prefix))
+                                      .order_by(table.c.key)).all()
+        return [(row.key, row.value) for row in rows]
+
     def get_setting(self, key: str) -> dict | None:
         """The shared setting ``key``, or ``None`` while it was never set."""
         with self.database.begin() as connection:
