@@ -74,8 +74,10 @@ class Feedback(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     feedback_id: str | None = Field(
-        None, pattern=r"^[A-Za-z0-9_-]{8,64}$",
-        description="The client's own id for this rating (a random UUID): a retry with the same id stores nothing new.")
+        None, pattern=r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$",
+        description="The client's own id for this rating, a random UUID (crypto.randomUUID()): a retry with the "
+        "same id stores nothing new. Only hexadecimal digits, so it is never checked for personal data: a random "
+        "one may hold eight digits in a row.")
     answer_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$",
                            description="The client's id for the answer; rows with the same id rate the same answer.")
     rating: Literal["up", "down"]
@@ -89,11 +91,11 @@ class Feedback(BaseModel):
     refused: bool = False
     degraded: bool = False
 
-    @field_validator("feedback_id", "answer_id", "backend")
+    @field_validator("answer_id", "backend")
     @classmethod
-    def _not_personal_data(cls, name: str | None) -> str | None:
+    def _not_personal_data(cls, name: str) -> str:
         # An identifier cannot be redacted without losing what it identifies: one that is personal data is refused.
-        if name and find_personal_data(name):
+        if find_personal_data(name):
             raise ValueError("must not hold personal data")
         return name
 

@@ -41,13 +41,20 @@ def record(n: int, at: datetime = T0, end_user: str | None = "u1", **fields) -> 
 
 
 def test_a_retried_rating_is_stored_once(store: Store):
-    first = store.add(rating("f-0000000001", comment="clear"))
-    again = store.add(rating("f-0000000001", comment="clear"))
-    other = store.add(rating("f-0000000002", rating="down"))
+    first = store.add(rating("00000000-0000-0000-0000-0000000003e9", comment="clear"))
+    again = store.add(rating("00000000-0000-0000-0000-0000000003e9", comment="clear"))
+    other = store.add(rating("00000000-0000-0000-0000-0000000003ea", rating="down"))
     assert again == first and other.id != first.id
     rows = list(store.rows())
     assert [(r["feedback_id"], r["rating"], r["comment"]) for r in rows] == [
-        ("f-0000000001", "up", "clear"), ("f-0000000002", "down", "")]
+        ("00000000-0000-0000-0000-0000000003e9", "up", "clear"), ("00000000-0000-0000-0000-0000000003ea", "down", "")]
+
+
+def test_a_client_id_is_a_uuid_and_never_refused_as_personal_data():
+    assert rating("91234567-2123-4567-8123-456789abcdef").feedback_id  # digits a phone number would have
+    for bad in ("not-a-uuid", "I am A123456(3)", "0" * 33):
+        with pytest.raises(ValueError, match="feedback_id"):
+            rating(bad)
 
 
 def test_ratings_without_a_client_id_are_each_kept(store: Store):
@@ -58,7 +65,8 @@ def test_ratings_without_a_client_id_are_each_kept(store: Store):
 
 def test_concurrent_retries_of_one_rating_leave_one_row(store: Store):
     receipts = []
-    threads = [threading.Thread(target=lambda: receipts.append(store.add(rating("same-client-id"))))
+    same = "00000000-0000-0000-0000-0000000003eb"
+    threads = [threading.Thread(target=lambda: receipts.append(store.add(rating(same))))
                for _ in range(8)]
     for thread in threads:
         thread.start()
@@ -69,8 +77,8 @@ def test_concurrent_retries_of_one_rating_leave_one_row(store: Store):
 
 def test_rows_come_in_batches_oldest_first(store: Store):
     for i in range(7):
-        store.add(rating(f"batch-{i:04d}"))
-    assert [r["feedback_id"] for r in store.rows(batch=3)] == [f"batch-{i:04d}" for i in range(7)]
+        store.add(rating(str(uuid.UUID(int=i))))
+    assert [r["feedback_id"] for r in store.rows(batch=3)] == [str(uuid.UUID(int=i)) for i in range(7)]
 
 
 def test_conversations_are_read_by_window_oldest_first(store: Store):
@@ -103,12 +111,12 @@ def test_erasing_an_end_user_removes_their_conversations_and_feedback(store: Sto
     store.log_conversation(record(1, end_user="hash-a"))
     store.log_conversation(record(2, end_user="hash-b"))
     store.log_conversation(record(3, end_user=None, outcome="refused", reason="personal_data", grounded=None))
-    store.add(rating("erase-0001"), end_user="hash-a")
-    store.add(rating("erase-0002"), end_user="hash-b")
+    store.add(rating("00000000-0000-0000-0000-0000000003ec"), end_user="hash-a")
+    store.add(rating("00000000-0000-0000-0000-0000000003ed"), end_user="hash-b")
     assert store.erase_end_user("hash-a") == {"conversations": 1, "feedback": 1}
     assert store.erase_end_user("hash-a") == {"conversations": 0, "feedback": 0}
     assert [r.end_user for r in store.conversations(T0)] == ["hash-b", None]
-    assert [r["feedback_id"] for r in store.rows()] == ["erase-0002"]
+    assert [r["feedback_id"] for r in store.rows()] == ["00000000-0000-0000-0000-0000000003ed"]
 
 
 def test_the_audit_keeps_who_did_what(store: Store):
@@ -140,7 +148,7 @@ def test_a_naive_time_or_an_unknown_outcome_is_refused():
 def test_an_unreachable_server_is_reported_not_raised_raw():
     store = Store(Database("postgresql://nobody@127.0.0.1:1/none", connect_timeout=1))
     with pytest.raises(FeedbackUnavailable):
-        store.add(rating("down-00001"))
+        store.add(rating("00000000-0000-0000-0000-0000000003ef"))
     with pytest.raises(StoreUnavailable):
         store.get_setting("kill_switch")
 
@@ -155,7 +163,8 @@ def test_a_file_from_before_the_migrations_is_upgraded_with_its_rows(tmp_path: P
             INSERT INTO feedback (created_at, answer_id, rating, question, answer)
             VALUES ('2025-01-01T00:00:00.000+00:00', 'old', 'down', 'Q?', 'A.');""")
     store = Store(Database(path))
-    store.add(rating("after-0001"))
-    assert [(r["answer_id"], r["feedback_id"]) for r in store.rows()] == [("old", None), ("a1", "after-0001")]
+    store.add(rating("00000000-0000-0000-0000-0000000003ee"))
+    after = "00000000-0000-0000-0000-0000000003ee"
+    assert [(r["answer_id"], r["feedback_id"]) for r in store.rows()] == [("old", None), ("a1", after)]
     store.log_conversation(record(1))
     assert len(list(store.conversations(T0))) == 1

@@ -30,23 +30,25 @@ from assistant.cli.cluster.redis import Redis
 CLUSTER_FILE = "cluster.json"
 
 
-def replica_environment(folder: Path, name: str, database_url: str, redis_url: str) -> dict[str, str]:
-    """The environment of one replica: this process's, plus the stack's shared services."""
+def replica_environment(folder: Path, name: str, database_url: str, redis_url: str,
+                        overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of one replica: this process's and ``overrides``, plus the stack's shared services."""
     secret_file = folder / "identity.secret"
     if not secret_file.exists():
         secret_file.touch(mode=0o600)
         secret_file.write_text(secrets.token_urlsafe(32), encoding="ascii")
-    return {**os.environ, "ASSISTANT_DATABASE_URL": database_url, "ASSISTANT_REDIS_URL": redis_url,
+    return {**os.environ, **(overrides or {}), "ASSISTANT_DATABASE_URL": database_url, "ASSISTANT_REDIS_URL": redis_url,
             "ASSISTANT_INDEX_POLL_SECONDS": os.environ.get("ASSISTANT_INDEX_POLL_SECONDS", "1"),
             "ASSISTANT_REPLICA_NAME": name, "ASSISTANT_TRUSTED_PROXIES": "127.0.0.1",
             "ASSISTANT_IDENTITY_SECRET": secret_file.read_text(encoding="ascii").strip(),
             "ASSISTANT_SPOOL_DB": str(folder / name / "spool.sqlite3"), "OMP_WAIT_POLICY": "PASSIVE"}
 
 
-def start_replica(folder: Path, name: str, port: int, database_url: str, redis_url: str) -> int:
+def start_replica(folder: Path, name: str, port: int, database_url: str, redis_url: str,
+                  overrides: dict[str, str] | None = None) -> int:
     """Start one replica (``assistant serve``) on ``port``; its pid. It is ready when ``/readyz`` says so."""
     command = [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    environment = replica_environment(folder, name, database_url, redis_url)
+    environment = replica_environment(folder, name, database_url, redis_url, overrides)
     return spawn(command, folder / name / "replica.log", env=environment).pid
 
 
@@ -73,13 +75,27 @@ def write_cluster(folder: Path, description: dict) -> None:
     path.with_suffix(".tmp").replace(path)
 
 
-def up(folder: Path, replicas: int, port: int, timeout: float = 300.0) -> dict:
-    """Start the stack in ``folder`` and return its description once the balancer answers."""
+def restart_replica(folder: Path, name: str) -> int:
+    """Start the replica ``name`` of the stack in ``folder`` again (after it died), on its port; its new pid."""
+    description = read_cluster(folder)
+    member = next(r for r in description["replicas"] if r["name"] == name)
+    member["pid"] = start_replica(Path(folder), name, member["port"], description["postgres"]["url"],
+                                  description["redis"]["url"], description.get("settings"))
+    write_cluster(folder, description)
+    return member["pid"]
+
+
+def up(folder: Path, replicas: int, port: int, timeout: float = 300.0,
+       overrides: dict[str, str] | None = None) -> dict:
+    """Start the stack in ``folder`` and return its description once the balancer answers.
+
+    ``overrides`` are ``ASSISTANT_*`` settings for every replica (kept in ``cluster.json`` as ``settings``).
+    """
     folder = Path(folder).resolve()
     if (folder / CLUSTER_FILE).exists() and any(alive(p) for p in _pids(read_cluster(folder))):
         raise ClusterError(f"a cluster is already running in {folder}: `assistant cluster down --dir {folder}`")
     folder.mkdir(parents=True, exist_ok=True)
-    _build_index()
+    _build_index(overrides or {})
     started: list[int] = []
     try:
         postgres = Postgres(folder / "postgres", free_port()).start()
@@ -90,7 +106,7 @@ def up(folder: Path, replicas: int, port: int, timeout: float = 300.0) -> dict:
         ports = [free_port() for _ in range(replicas)]
         members = []
         for n, replica_port in enumerate(ports, 1):
-            pid = start_replica(folder, f"replica-{n}", replica_port, postgres.url, redis.url)
+            pid = start_replica(folder, f"replica-{n}", replica_port, postgres.url, redis.url, overrides)
             started.append(pid)
             members.append({"name": f"replica-{n}", "pid": pid, "port": replica_port})
         for member in members:
@@ -106,7 +122,8 @@ def up(folder: Path, replicas: int, port: int, timeout: float = 300.0) -> dict:
                    "postgres": {"pid": postgres.pid, "port": postgres.port, "url": postgres.url,
                                 "data": str(postgres.folder)},
                    "redis": {"pid": redis.pid, "port": redis.port, "url": redis.url},
-                   "balancer": {"pid": balancer.pid, "port": balancer.port, "config": str(balancer.config)}}
+                   "balancer": {"pid": balancer.pid, "port": balancer.port, "config": str(balancer.config)},
+                   "settings": overrides or {}}
     write_cluster(folder, description)
     return description
 
@@ -129,12 +146,14 @@ def _pids(description: dict) -> list[int]:
             description["redis"]["pid"], description["postgres"]["pid"]]
 
 
-def _build_index() -> None:
+def _build_index(overrides: dict[str, str]) -> None:
     """Build the index the replicas will serve (nothing to do when it is up to date)."""
     from assistant.config import Settings
     from assistant.service import index_builder
 
-    index_builder(Settings()).build()
+    names = {f"ASSISTANT_{name.upper()}" for name in Settings.model_fields}
+    index_builder(Settings(**{k.removeprefix("ASSISTANT_").lower(): v for k, v in overrides.items() if k in names}))\
+        .build()
 
 
 def _migrate(url: str) -> None:
