@@ -11,7 +11,6 @@ from sqlalchemy import create_engine
 
 from assistant.store.schema import metadata
 
-config = context.config
 
 
 def _run(connection: object) -> None:
@@ -20,9 +19,16 @@ def _run(connection: object) -> None:
         context.run_migrations()
 
 
-connection = config.attributes.get("connection")
-if connection is not None:
-    _run(connection)
-else:
+def main() -> None:
+    """Run the migrations on the caller's connection, or on one to ``-x url=...``."""
+    connection = context.config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
     with create_engine(context.get_x_argument(as_dictionary=True)["url"]).begin() as own:
         _run(own)
+
+
+# Alembic sets its context up before it runs this file; merely importing it (pytest's doctests) runs nothing.
+if hasattr(context, "config"):
+    main()
