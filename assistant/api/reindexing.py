@@ -14,12 +14,14 @@ the time to load and warm it.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import socket
 import threading
 import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Literal
 
 from assistant.api.state import ServiceState
@@ -61,10 +63,15 @@ class Reindexer:
         #: The thread of the latest rebuild, once one has started.
         self.thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._folder_lock: int | None = None
 
     def start(self) -> bool:
-        """Start a rebuild in the background; ``False`` when one is already running."""
+        """Start a rebuild in the background; ``False`` when one is already running (here or on another replica)."""
         if not self._lock.acquire(blocking=False):
+            return False
+        self._folder_lock = _try_folder_lock(self.service.assistant.settings.index_dir)
+        if self._folder_lock is None:
+            self._lock.release()
             return False
         self.status = ReindexStatus("running", self.service.assistant.index.version, started_at=time.time())
         self.thread = threading.Thread(target=self._run, name="reindex", daemon=True)
@@ -86,7 +93,24 @@ class Reindexer:
             self.status.state, self.status.error = "failed", f"{type(exc).__name__}: {exc}"
         finally:
             self.status.finished_at = time.time()
+            os.close(self._folder_lock)  # closing the descriptor releases the folder's lock
             self._lock.release()
+
+
+#: Beside the builds in the shared index folder: held while a replica rebuilds, so two never build at once.
+REINDEX_LOCK = ".reindex.lock"
+
+
+def _try_folder_lock(index_dir: Path) -> int | None:
+    """The index folder's rebuild lock as an open descriptor, or ``None`` while another process holds it."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(index_dir / REINDEX_LOCK, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        return None
+    return descriptor
 
 
 def replica_name(settings: Settings) -> str:

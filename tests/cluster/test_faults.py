@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import signal
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,8 +33,13 @@ UNLIMITED = {f"ASSISTANT_{name}": "1000000" for name in (
 
 
 @pytest.fixture(scope="module")
-def stack(settings, index, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("stack")
+def stack(settings, index):
+    with tempfile.TemporaryDirectory(prefix="assistant-stack-") as name:
+        os.chmod(name, 0o755)  # PostgreSQL's unprivileged user enters it
+        yield from _stack(Path(name), settings)
+
+
+def _stack(folder: Path, settings):
     corpus, index_dir = folder / "corpus", folder / "index"
     shutil.copytree(CORPUS_DIR, corpus)
     shutil.copytree(settings.index_dir, index_dir, symlinks=True)  # the session's build: nothing to embed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ _names = itertools.count()
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Postgres]:
     with tempfile.TemporaryDirectory(prefix="assistant-test-pg-") as folder:
+        os.chmod(folder, 0o755)  # PostgreSQL's unprivileged user enters it (so its data goes when the folder does)
         server = Postgres(Path(folder) / "data", port=free_port()).start()
         yield server
         server.stop()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import signal
 import sys
 from pathlib import Path
@@ -137,6 +138,9 @@ def down(folder: Path) -> list[int]:
     left = [pid for pid in pids if alive(pid)]
     if left:
         raise ClusterError(f"processes {left} did not stop")
+    data = Path(description["postgres"]["data"])
+    if not data.is_relative_to(Path(folder).resolve()):  # made elsewhere, as PostgreSQL's user could not enter D
+        shutil.rmtree(data, ignore_errors=True)
     (Path(folder) / CLUSTER_FILE).unlink()
     return pids
 

@@ -1,6 +1,6 @@
 """Alembic's entry point: runs the migrations on the connection the caller put in ``config.attributes``.
 
-:meth:`assistant.store.database.Database.migrate` passes its connection, inside its transaction and lock;
+:meth:`assistant.store.database.Database.engine` passes its connection, inside its transaction and lock;
 the ``alembic`` command line, run with ``-x url=...``, connects by itself.
 """
 
@@ -10,7 +10,6 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from assistant.store.schema import metadata
-
 
 
 def _run(connection: object) -> None:
