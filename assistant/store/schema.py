@@ -65,6 +65,17 @@ audit = Table(
     Index("audit_at", "at"),
 )
 
+#: Analytics events: what the operators' reports count (``kind``), with what they need to know (``detail``).
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("kind", String(100), nullable=False),
+    Column("replica", String(128), nullable=False, server_default=""),
+    Column("detail", JSON, nullable=False),
+    Index("events_kind_at", "kind", "at"),
+)
+
 #: Shared state every replica reads (the kill switch, the index version): one JSON value per key.
 settings = Table(
     "settings", metadata,

@@ -1,4 +1,4 @@
-"""The store every replica shares (:class:`Store`): feedback, the conversation log, the audit, settings.
+"""The store every replica shares (:class:`Store`): feedback, conversations, analytics events, audit, settings.
 
 >>> store = Store.from_settings(settings)                                     # doctest: +SKIP
 >>> store.put_setting("kill_switch", {"on": True}); store.get_setting("kill_switch")   # doctest: +SKIP
@@ -91,6 +91,27 @@ class Store(FeedbackStore):
         table = schema.audit
         with self.database.begin() as connection:
             rows = connection.execute(select(table).where(table.c.at >= utc(since)).order_by(table.c.id)).mappings()
+            return [{**row, "at": utc(row["at"])} for row in rows]
+
+    def record_event(self, kind: str, detail: dict, replica: str = "", at: datetime | None = None) -> None:
+        """Count one analytics event of ``kind`` (``detail``: already free of personal data)."""
+        with self.database.begin() as connection:
+            connection.execute(insert(schema.events).values(at=utc(at or datetime.now(UTC)), kind=kind,
+                                                            replica=replica, detail=detail))
+
+    def events(self, since: datetime, kind: str | None = None, until: datetime | None = None) -> list[dict]:
+        """Events from ``since`` (to ``until``), of one ``kind`` or all, oldest first.
+
+        Each is ``{"id", "at", "kind", "replica", "detail"}``.
+        """
+        table = schema.events
+        query = select(table).where(table.c.at >= utc(since))
+        if kind is not None:
+            query = query.where(table.c.kind == kind)
+        if until is not None:
+            query = query.where(table.c.at < utc(until))
+        with self.database.begin() as connection:
+            rows = connection.execute(query.order_by(table.c.at, table.c.id)).mappings()
             return [{**row, "at": utc(row["at"])} for row in rows]
 
     def put_setting(self, key: str, value: dict) -> None:

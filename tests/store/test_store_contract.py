@@ -130,6 +130,16 @@ def test_the_audit_keeps_who_did_what(store: Store):
     assert store.audit_log(datetime.now(UTC) + timedelta(minutes=1)) == []
 
 
+def test_events_are_read_by_kind_and_window(store: Store):
+    store.record_event("refusal", {"reason": "out_of_scope"}, replica="r1", at=T0)
+    store.record_event("content_gap", {"topic": "ferries"}, replica="r2", at=T0 + timedelta(hours=1))
+    store.record_event("refusal", {"reason": "personal_data"}, at=T0 + timedelta(hours=2))
+    assert [e["detail"]["reason"] for e in store.events(T0, kind="refusal")] == ["out_of_scope", "personal_data"]
+    assert [e["kind"] for e in store.events(T0, until=T0 + timedelta(hours=2))] == ["refusal", "content_gap"]
+    assert store.events(T0 + timedelta(hours=3)) == []
+    assert store.events(T0)[1]["replica"] == "r2" and store.events(T0)[0]["at"] == T0
+
+
 def test_settings_are_shared_and_overwritten(store: Store, tmp_path: Path):
     assert store.get_setting("kill_switch") is None
     store.put_setting("kill_switch", {"on": True, "message": "maintenance"})
