@@ -17,9 +17,10 @@ import json
 import logging
 import threading
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Column, Integer, MetaData, Table, Text, delete, insert, select
+from sqlalchemy import Column, Integer, MetaData, Table, Text, delete, func, insert, select
 
 from assistant.store.database import Database, StoreUnavailable
 from assistant.store.feedback import Feedback, FeedbackStore, FeedbackUnavailable, Receipt
@@ -64,7 +65,8 @@ class Spool:
             connection.execute(delete(_pending).where(_pending.c.n == n))
 
     def __len__(self) -> int:
-        return len(self.oldest(10_000))
+        with self._ready().begin() as connection:
+            return connection.execute(select(func.count()).select_from(_pending)).scalar_one()
 
 
 class SpooledFeedback:
@@ -121,6 +123,6 @@ class SpooledFeedback:
         """Stop the flushing thread (rows still spooled stay on disk for the next start)."""
         self._stop.set()
 
-    def rows(self, batch: int = 500) -> object:
+    def rows(self, batch: int = 500) -> Iterator[dict]:
         """The database's rows (:meth:`FeedbackStore.rows`)."""
         return self.store.rows(batch)

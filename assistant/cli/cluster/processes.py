@@ -27,7 +27,8 @@ class ClusterError(RuntimeError):
 
 def program(name: str, package: str, also: Sequence[str] = ()) -> str:
     """The path of ``name`` (on PATH, or one of the ``also`` globs); :class:`ClusterError` naming ``package``."""
-    found = shutil.which(name) or next(iter(sorted(p for pattern in also for p in glob.glob(pattern))[::-1]), None)
+    installed = sorted(path for pattern in also for path in glob.glob(pattern))  # the newest version last
+    found = shutil.which(name) or (installed[-1] if installed else None)
     if not found:
         raise ClusterError(f"{name} is not installed: install Debian's {package} package "
                            f"(apt-get install {package}; `make test` installs it)")
