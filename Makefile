@@ -51,7 +51,15 @@ run: index
 	$$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get update -qq >/dev/null
 	$$([ "$$(id -u)" -eq 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
-test: setup-test /usr/bin/chromium
+# The replica stack (`assistant cluster up`, tests/store, tests/cluster) runs Debian's PostgreSQL, Redis and
+# haproxy, and eval/bench_cluster.py drives wrk: installed once, quietly, when one is missing.
+CLUSTER_PROGRAMS := /usr/lib/postgresql /usr/bin/redis-server /usr/sbin/haproxy /usr/bin/wrk
+$(CLUSTER_PROGRAMS) &:
+	$$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get update -qq >/dev/null
+	$$([ "$$(id -u)" -eq 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		postgresql redis-server haproxy wrk >/dev/null
+
+test: setup-test /usr/bin/chromium $(CLUSTER_PROGRAMS)
 	$(BIN)/python -m pytest
 
 lint: setup-test

@@ -91,6 +91,22 @@ class Settings(BaseSettings):
                                          "verified or else the extractive answer, flagged degraded.")
     feedback_db: Path = Field(PROJECT_ROOT / "var" / "feedback.sqlite3",
                               description="SQLite file for ratings of answers; created with the first rating.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL of the shared database replicas use (postgresql://user@host:port/db, "
+        "driven by psycopg 3) for feedback, the conversation log, the audit and shared settings. Unset: the "
+        "SQLite file ASSISTANT_FEEDBACK_DB, for one process.")
+    spool_db: Path = Field(PROJECT_ROOT / "var" / "spool.sqlite3",
+                           description="Local SQLite file that keeps feedback while the shared database is down; "
+                           "written to the database when it is back (used only with ASSISTANT_DATABASE_URL).")
+    redis_url: str | None = Field(
+        None, description="Redis (redis://host:port/db) that replicas share for rate limits and the answer cache. "
+        "Unset: both stay in this process.")
+    index_poll_seconds: float = Field(
+        0, ge=0, description="How often a replica looks at the shared index folder's version pointer (`current`) "
+        "and moves to a build another replica published, and reports its own version to the shared store "
+        "(/api/admin/index). 0: never (one process; its own reindex still swaps at once).")
+    replica_name: str = Field("", description="This replica's name in /api/admin/index and the conversation log; "
+                              "empty: host:port.")
     admin_token: SecretStr | None = Field(
         None, description="Bearer token for GET /api/feedback/export; the export is refused while it is unset.")
     cors_origins: Annotated[list[str], NoDecode] = Field(

@@ -27,7 +27,7 @@ from typing import Generic, TypeVar
 import numpy as np
 
 from assistant.answer.backend import Backend, CancelToken
-from assistant.answer.cache import AnswerCache
+from assistant.answer.cache import answer_cache
 from assistant.answer.context import AnswerContext, Plan
 from assistant.answer.draft import ExtractiveComposer
 from assistant.answer.events import AnswerEvent, DoneEvent
@@ -111,7 +111,7 @@ class Assistant:
         self.prompts = PromptBuilder(PromptLibrary(settings.prompts_dir), self.title, settings.max_answer_tokens,
                                      settings.temperature)
         self.queries = QueryEncoder(embedder, settings.embed_max_batch, settings.query_cache_size)
-        self.answers = AnswerCache(settings.answer_cache_size)
+        self.answers = answer_cache(settings, index.version)
         self.retriever = Retriever(index, embedder, settings)
         self.composer = ExtractiveComposer(index, settings, self.prompts)
         # Common names, generic words, acronyms and contacts of the passages themselves (not of their bureau

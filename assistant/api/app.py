@@ -18,16 +18,17 @@ from assistant import __version__
 from assistant.api.deps import backend_in_body
 from assistant.api.errors import install_error_handlers
 from assistant.api.identity import Identities
-from assistant.api.limits import ServiceLimits
+from assistant.api.limits import ServiceLimits, SharedLimiter
 from assistant.api.metrics import Metrics, metrics_router
 from assistant.api.middleware import install_middleware
-from assistant.api.reindexing import Reindexer
+from assistant.api.reindexing import IndexWatcher, Reindexer
 from assistant.api.routes import admin, ask, docs, feedback, health, identity, openai_compat, pages, schemes, search
 from assistant.api.schemas import ErrorResponse
 from assistant.api.state import ServiceState
 from assistant.memory import trim_periodically
 from assistant.service import Assistant
-from assistant.store.feedback import FeedbackStore
+from assistant.store.shared import Store
+from assistant.store.spool import Spool, SpooledFeedback
 
 #: Any operation may answer this, from the guard that checks text before a route reads it (middleware.StrictText).
 INVALID_TEXT = {400: {"model": ErrorResponse, "description": "The path, query string or body is not valid text "
@@ -39,11 +40,19 @@ def create_app(assistant: Assistant) -> FastAPI:
     state = ServiceState(assistant)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.warm_up_in_background()
         trimmer = asyncio.create_task(trim_periodically())
+        if isinstance(app.state.feedback, SpooledFeedback):
+            app.state.feedback.start()
+        if watcher is not None:
+            watcher.start()
         yield
+        if watcher is not None:
+            watcher.close()
         trimmer.cancel()
+        if isinstance(app.state.feedback, SpooledFeedback):
+            app.state.feedback.close()
 
     # /docs is served by routes.docs from local files; FastAPI's own pages fetch Swagger UI and ReDoc from a CDN.
     # No redirects to add or drop a trailing slash: Starlette builds their Location from the Host header.
@@ -52,10 +61,16 @@ def create_app(assistant: Assistant) -> FastAPI:
     settings = assistant.settings
     app.state.service = state
     app.state.reindexer = Reindexer(state)
-    app.state.feedback = FeedbackStore(settings.feedback_db)
+    app.state.store = store = Store.from_settings(settings)
+    # With a shared database, a rating it cannot take waits in a local spool; the SQLite file is itself local.
+    app.state.feedback = SpooledFeedback(store, Spool(settings.spool_db)) if settings.database_url else store
+    # Replicas follow the shared index folder's version pointer and report the build they serve.
+    app.state.watcher = watcher = IndexWatcher(state, store, settings.index_poll_seconds) \
+        if settings.index_poll_seconds else None
     app.state.metrics = metrics = Metrics()
     app.state.identities = identities = Identities.from_settings(settings)
-    app.state.limits = limits = ServiceLimits(settings)
+    shared = SharedLimiter(settings.redis_url, metrics.limits_failed_open.inc) if settings.redis_url else None
+    app.state.limits = limits = ServiceLimits(settings, shared)
     install_error_handlers(app)
     # A body's backend must be one this server configures (the schema alone cannot know which).
     app.include_router(ask.router, dependencies=[Depends(backend_in_body)], responses=INVALID_TEXT)

@@ -2,8 +2,11 @@
 
 A :class:`Rule` is a named rate with a burst. A :class:`Limiter` counts one event for a key under a rule
 (:meth:`~Limiter.hit`) or only looks (:meth:`~Limiter.peek`), and answers how many seconds to wait when there
-is no room, 0 when there is. :class:`MemoryLimiter` keeps token buckets in this process; one backed by Redis
-(the ``limits`` library's strategies have the same hit/test shape) replaces it without touching a caller.
+is no room, 0 when there is. :class:`MemoryLimiter` keeps token buckets in this process (one process, the
+default); :class:`SharedLimiter` counts in Redis through the ``limits`` library, so every replica behind a
+balancer spends from the same allowance (``ASSISTANT_REDIS_URL``). Redis down, it lets requests through
+(fails open) with a warning and a count (:attr:`SharedLimiter.failures`), and uses Redis again by itself
+once it answers.
 
 :class:`ServiceLimits` is the policy: which rules a request, a feedback row, a minted token and a wrong
 admin token meet, keyed by client and by address (see :mod:`assistant.api.identity`).
@@ -16,12 +19,18 @@ admin token meet, keyed by client and by address (see :mod:`assistant.api.identi
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
+
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.storage import RedisStorage
+from limits.strategies import SlidingWindowCounterRateLimiter
 
 from assistant.api.identity import Caller
 from assistant.config import Settings
@@ -75,6 +84,70 @@ class MemoryLimiter:
         return wait
 
 
+log = logging.getLogger(__name__)
+
+
+class SharedLimiter:
+    """Counts in Redis (``limits``' sliding-window counters), shared by every replica; fails open when Redis is down.
+
+    A rule is two windows: its burst over the time its rate takes to give a whole burst back, and its rate
+    over a minute. ``on_failure`` is called once per request let through unchecked (the metric); after a
+    failure Redis is left alone for ``retry_after`` seconds, then tried again.
+    """
+
+    def __init__(self, url: str, on_failure: Callable[[], None] = lambda: None, retry_after: float = 1.0,
+                 timeout: float = 0.25) -> None:
+        self.storage = RedisStorage(url, wrap_exceptions=True, socket_timeout=timeout, socket_connect_timeout=timeout)
+        self.strategy = SlidingWindowCounterRateLimiter(self.storage)
+        self.on_failure = on_failure
+        self.retry_after = retry_after
+        self.failures = 0
+        self._down_until = 0.0
+        self._windows: dict[Rule, tuple[RateLimitItem, ...]] = {}
+
+    def windows(self, rule: Rule) -> tuple[RateLimitItem, ...]:
+        """The ``limits`` items that stand for ``rule``."""
+        if rule not in self._windows:
+            refill = max(1, round(rule.burst * 60 / rule.per_minute))
+            burst = RateLimitItemPerSecond(rule.burst, refill, namespace=f"{rule.name}-burst")
+            rate = RateLimitItemPerSecond(max(1, round(rule.per_minute)), 60, namespace=f"{rule.name}-rate")
+            same = (burst.amount, burst.multiples) == (rate.amount, rate.multiples)
+            self._windows[rule] = (burst,) if same else (burst, rate)
+        return self._windows[rule]
+
+    def hit(self, rule: Rule, key: str, now: float | None = None) -> float:
+        """Count one event when every window has room (then 0), else the seconds until one has."""
+        return self._checked(rule, key, spend=True)
+
+    def peek(self, rule: Rule, key: str, now: float | None = None) -> float:
+        """Seconds ``key`` would have to wait, counting nothing."""
+        return self._checked(rule, key, spend=False)
+
+    def _checked(self, rule: Rule, key: str, spend: bool) -> float:
+        if time.monotonic() < self._down_until:
+            return self._failed_open(None)
+        windows = self.windows(rule)
+        try:
+            full = [item for item in windows if not self.strategy.test(item, key)]
+            if full:
+                return max(0.5, *(self.strategy.get_window_stats(item, key).reset_time - time.time() for item in full))
+            if spend:
+                for item in windows:
+                    self.strategy.hit(item, key)
+        except Exception as exc:  # limits wraps every storage error in StorageError; the client raises others
+            return self._failed_open(exc)
+        return 0.0
+
+    def _failed_open(self, exc: Exception | None) -> float:
+        self.failures += 1
+        self.on_failure()
+        if exc is not None:
+            self._down_until = time.monotonic() + self.retry_after
+            log.warning("rate limits are not enforced: Redis is unavailable (%s); retrying in %.0f s",
+                        exc, self.retry_after)
+        return 0.0
+
+
 def retry_after(wait: float) -> str:
     """A ``Retry-After`` value (whole seconds, at least 1) for a wait in seconds."""
     return str(max(1, math.ceil(wait)))
@@ -88,7 +161,7 @@ class ServiceLimits:
     """
 
     def __init__(self, settings: Settings, limiter: Limiter | None = None) -> None:
-        self.limiter = limiter or MemoryLimiter()
+        self.limiter = limiter or (SharedLimiter(settings.redis_url) if settings.redis_url else MemoryLimiter())
         self.request = Rule("request", settings.rate_limit_per_minute, settings.rate_limit_burst)
         self.request_address = Rule("request-address", settings.address_rate_limit_per_minute,
                                     settings.address_rate_limit_burst)

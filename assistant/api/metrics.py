@@ -23,6 +23,9 @@ class Metrics:
         self.latency = Histogram("assistant_request_seconds", "Time to the end of the response, by route.",
                                  ["route"], registry=self.registry,
                                  buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))
+        self.limits_failed_open = Counter("assistant_rate_limit_failed_open", "Requests let through unchecked "
+                                          "because the shared rate-limit store (Redis) was unavailable.",
+                                          registry=self.registry)
         self.answers = Counter("assistant_answers", "Answers by backend and outcome.", ["backend", "outcome"],
                                registry=self.registry)
 

@@ -17,10 +17,11 @@ import sys
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from assistant.cli import admin, core, evaluate, schemes
+from assistant.cli.cluster import command as cluster
 from assistant.cli.common import EXIT_USER_ERROR, USER_ERRORS
 
 #: Modules that add subcommands, each through a ``register(commands)`` function.
-COMMAND_MODULES = [core, evaluate, schemes, admin]
+COMMAND_MODULES = [core, evaluate, schemes, admin, cluster]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from assistant.backends import BackendError, UnknownBackend
+from assistant.cli.cluster.processes import ClusterError
 from assistant.evaluation.suite import SuiteError
 from assistant.index.embedding import EmbeddingModelError
 from assistant.index.store import IndexUnavailable
@@ -14,7 +15,7 @@ from assistant.ingest.documents import CorpusError
 EXIT_USER_ERROR = 2
 #: Errors a user can fix; the CLI prints their message and exits with EXIT_USER_ERROR.
 USER_ERRORS: tuple[type[Exception], ...] = (IndexUnavailable, CorpusError, EmbeddingModelError, SuiteError,
-                                            UnknownBackend, BackendError, FileNotFoundError)
+                                            UnknownBackend, BackendError, FileNotFoundError, ClusterError)
 
 
 def positive_int(text: str) -> int:

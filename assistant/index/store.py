@@ -4,7 +4,7 @@ Layout under ``index/``::
 
     builds/<build-id>/   manifest.json, chunks.jsonl, vectors.npy, dense.faiss,
                          sentence_vectors.npy, bm25/...
-    current              a symlink to the build being served
+    current              a symlink to the build being served: the version pointer replicas watch
 
 A build is written into a fresh folder and becomes current by renaming a new symlink over ``current``, one
 atomic step: a build killed midway leaves the previous index current and intact. ``manifest.json`` records
@@ -46,6 +46,15 @@ def current_build(index_dir: Path) -> Path | None:
     """The folder of the build being served, or ``None`` when there is none."""
     link = index_dir / CURRENT
     return link.resolve() if link.exists() else None
+
+
+def current_version(index_dir: Path) -> str | None:
+    """The build id the version pointer names (what every replica should serve), or ``None``.
+
+    Replicas watch this: :func:`publish` moves it in one rename, so it never names a half-written build.
+    """
+    build = current_build(index_dir)
+    return build.name if build is not None else None
 
 
 def new_build_dir(index_dir: Path) -> Path:

@@ -1,4 +1,4 @@
-"""Ratings of answers, kept durably in SQLite: the one job of this module is that no rating is ever lost.
+"""Ratings of answers, kept durably in the shared database: the one job of this module is that no rating is ever lost.
 
 >>> store = FeedbackStore(Path(tmp) / "feedback.sqlite3")                   # doctest: +SKIP
 >>> store.add(Feedback(answer_id="a1", rating="up", question="Q?", answer="A [1].")).id   # doctest: +SKIP
@@ -7,61 +7,38 @@
 'up'
 
 Rows are only ever inserted, never updated: a later comment or a changed rating on the same answer is a
-new row with the same ``answer_id`` (the newest one is the user's last word). Every operation opens its
-own connection, so any number of threads (or processes) may write at once; the database runs in WAL
-mode, writers wait up to ``busy_timeout`` seconds for each other instead of failing, and each commit is
-synced to disk (``synchronous=FULL``) before the caller hears it succeeded.
+new row with the same ``answer_id`` (the newest one is the user's last word). A rating may carry the
+client's own ``feedback_id``: a retried request with the same id finds the row the first one stored and
+adds none, on SQLite and PostgreSQL alike (an insert that does nothing on conflict). The database is a
+:class:`~assistant.store.database.Database`: a private SQLite file in WAL mode by default, PostgreSQL for
+replicas.
 
 No row keeps personal data: every text a client sends (question, query, comment, answer, and each cited
 passage's text, section, id and bureaux) is stored without invisible characters and with personal data
-replaced by placeholders (assistant.query.privacy), and the backend must be a backend's name. The database, its
-WAL and shared-memory files are readable by the service's user only (0600), in a folder it creates 0700.
+replaced by placeholders (assistant.query.privacy), and the backend must be a backend's name.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
-import threading
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from sqlalchemy import Connection, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from assistant.query.privacy import find_personal_data, redact
+from assistant.store import schema
+from assistant.store.database import Database, StoreUnavailable
 from assistant.text.sanitize import strip_invisible
 from assistant.types import Bureau
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    answer_id TEXT NOT NULL,
-    rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
-    comment TEXT NOT NULL DEFAULT '',
-    question TEXT NOT NULL,
-    query TEXT NOT NULL DEFAULT '',
-    answer TEXT NOT NULL,
-    citations TEXT NOT NULL DEFAULT '[]',
-    backend TEXT NOT NULL DEFAULT '',
-    refused INTEGER NOT NULL DEFAULT 0,
-    degraded INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS feedback_answer ON feedback (answer_id);
-"""
 #: Columns in export order.
 COLUMNS = ("id", "created_at", "answer_id", "rating", "comment", "question", "query", "answer", "citations",
-           "backend", "refused", "degraded")
-
-
-# Private to the service's user: the rows are what citizens asked.
-_FILE_MODE, _FOLDER_MODE = 0o600, 0o700
-_PRIVATE_UMASK = 0o077
-_umask_lock = threading.Lock()
+           "backend", "refused", "degraded", "feedback_id")
 
 
 def without_personal_data(text: str) -> str:
@@ -69,8 +46,8 @@ def without_personal_data(text: str) -> str:
     return redact(strip_invisible(text))
 
 
-class FeedbackUnavailable(RuntimeError):
-    """The database could not take the row (locked past the timeout, disk full, unwritable path)."""
+class FeedbackUnavailable(StoreUnavailable):
+    """The database could not take the row (locked past the timeout, down, disk full, unwritable path)."""
 
 
 class CitedPassage(BaseModel):
@@ -96,6 +73,11 @@ class Feedback(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    feedback_id: str | None = Field(
+        None, pattern=r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$",
+        description="The client's own id for this rating, a random UUID (crypto.randomUUID()): a retry with the "
+        "same id stores nothing new. Only hexadecimal digits, so it is never checked for personal data: a random "
+        "one may hold eight digits in a row.")
     answer_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$",
                            description="The client's id for the answer; rows with the same id rate the same answer.")
     rating: Literal["up", "down"]
@@ -128,101 +110,72 @@ class Feedback(BaseModel):
 
 
 class Receipt(BaseModel):
-    """What the store says when a row is safely on disk."""
+    """What the store says when a row is safely kept."""
 
-    id: int = Field(description="Row id.")
+    id: int | None = Field(description="Row id (none while the row waits in the local spool).")
     created_at: str = Field(description="When the row arrived (UTC, ISO 8601).")
+    feedback_id: str | None = Field(None, description="The client's id for the rating, when it sent one.")
+    queued: bool = Field(False, description="The database was down: the row is kept on this replica's disk "
+                         "and written as soon as the database is back.")
 
 
 class FeedbackStore:
-    """Append-only feedback rows in one SQLite file."""
+    """Append-only feedback rows in one database (a path is a SQLite file)."""
 
-    def __init__(self, path: Path, busy_timeout: float = 30.0) -> None:
-        self.path = Path(path)
-        self.busy_timeout = busy_timeout
-        self._ready = False
-        self._ready_lock = threading.Lock()
+    def __init__(self, database: Database | str | Path, busy_timeout: float = 30.0) -> None:
+        self.database = database if isinstance(database, Database) else Database(database, busy_timeout)
 
-    def add(self, feedback: Feedback) -> Receipt:
-        """Store ``feedback``; returns it with its id once it is on disk. :class:`FeedbackUnavailable` if not."""
-        created_at = datetime.now(UTC).isoformat(timespec="milliseconds")
+    def add(self, feedback: Feedback, end_user: str | None = None, created_at: str | None = None) -> Receipt:
+        """Store ``feedback`` once; its receipt when it is on disk. :class:`FeedbackUnavailable` if it cannot be.
+
+        ``end_user`` is the hashed end user (kept so the end user's rows can be erased); ``created_at`` is
+        when it arrived, for a row written late (from the spool).
+        """
+        created_at = created_at or datetime.now(UTC).isoformat(timespec="milliseconds")
         row = feedback.model_dump()
         values = {**row, "created_at": created_at, "citations": json.dumps(row["citations"], ensure_ascii=False),
-                  "refused": int(feedback.refused), "degraded": int(feedback.degraded)}
-        names = [c for c in COLUMNS if c != "id"]
-        sql = f"INSERT INTO feedback ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})"
+                  "refused": int(feedback.refused), "degraded": int(feedback.degraded), "end_user": end_user}
         try:
-            with closing(self._connect()) as connection, connection:
-                row_id = connection.execute(sql, values).lastrowid
-        except sqlite3.Error as exc:
+            with self.database.begin() as connection:
+                return self._insert_once(connection, values)
+        except StoreUnavailable as exc:
             raise FeedbackUnavailable(f"feedback could not be stored: {exc}") from exc
-        return Receipt(id=row_id, created_at=created_at)
+
+    @staticmethod
+    def receipt_now(feedback: Feedback) -> Receipt:
+        """A receipt for ``feedback`` arriving now, before any row is written."""
+        return Receipt(id=None, created_at=datetime.now(UTC).isoformat(timespec="milliseconds"),
+                       feedback_id=feedback.feedback_id)
+
+    def _insert_once(self, connection: Connection, values: dict) -> Receipt:
+        table = schema.feedback
+        if values["feedback_id"] is None:
+            row_id = connection.execute(insert(table).values(values)).inserted_primary_key[0]
+            return Receipt(id=row_id, created_at=values["created_at"])
+        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+        connection.execute(dialect.insert(table).values(values).on_conflict_do_nothing(index_elements=["feedback_id"]))
+        stored = connection.execute(select(table.c.id, table.c.created_at)
+                                    .where(table.c.feedback_id == values["feedback_id"])).one()
+        return Receipt(id=stored.id, created_at=stored.created_at, feedback_id=values["feedback_id"])
 
     def rows(self, batch: int = 500) -> Iterator[dict]:
-        """Every row as a dict (``COLUMNS``), oldest first, read in batches.
+        """Every row as a dict (``COLUMNS``), oldest first, read in batches of ``batch``.
 
-        A large table never sits in memory at once. Rows are returned as stored, without validation, so an
-        export never fails on one.
+        A large table never sits in memory at once, and no connection is held between batches (the export
+        streams this from a thread pool). Rows are returned as stored, without validation, so an export never
+        fails on one.
         """
-        # The export streams this from a thread pool, so successive batches may run on different threads.
-        with closing(self._connect(check_same_thread=False)) as connection:
-            cursor = connection.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id")
-            while records := cursor.fetchmany(batch):
-                for record in records:
-                    yield _decoded(dict(zip(COLUMNS, record, strict=True)))
-
-    def _connect(self, check_same_thread: bool = True) -> sqlite3.Connection:
-        self._create_once()
-        return self._open(check_same_thread)
-
-    def _open(self, check_same_thread: bool = True) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=self.busy_timeout, check_same_thread=check_same_thread)
-        connection.execute("PRAGMA synchronous = FULL")
-        return connection
-
-    def _create_once(self) -> None:
-        """Create the file, the table and WAL mode on first use (so merely starting the app writes nothing)."""
-        with self._ready_lock:
-            if self._ready:
+        table, after = schema.feedback, 0
+        columns = [table.c[name] for name in COLUMNS]
+        while True:
+            with self.database.begin() as connection:
+                records = connection.execute(select(*columns).where(table.c.id > after)
+                                             .order_by(table.c.id).limit(batch)).all()
+            for record in records:
+                yield _decoded(dict(zip(COLUMNS, record, strict=True)))
+            if len(records) < batch:
                 return
-            try:
-                with _private_umask():
-                    # A folder that exists is the operator's (it may be /tmp): only one made here is made private.
-                    self.path.parent.mkdir(mode=_FOLDER_MODE, parents=True, exist_ok=True)
-                    os.close(os.open(self.path, os.O_CREAT | os.O_RDWR, _FILE_MODE))
-                    _make_private(self.path)
-                    with closing(self._open()) as connection:
-                        connection.execute("PRAGMA journal_mode = WAL")  # persistent: stored in the file
-                        connection.executescript(_SCHEMA)
-            except (OSError, sqlite3.Error) as exc:
-                raise FeedbackUnavailable(f"feedback database {self.path} is unusable: {exc}") from exc
-            self._ready = True
-
-
-@contextmanager
-def _private_umask() -> Iterator[None]:
-    """Files and folders created meanwhile are private to this user, whatever the process's umask.
-
-    The umask is per process: another thread creating a file meanwhile gets a private one too, which is
-    harmless; the lock keeps two stores from restoring each other's umask out of order.
-    """
-    with _umask_lock:
-        previous = os.umask(_PRIVATE_UMASK)
-        try:
-            yield
-        finally:
-            os.umask(previous)
-
-
-def _make_private(path: Path) -> None:
-    """The database and its WAL and shared-memory files readable by this user only.
-
-    An older version made them world-readable. SQLite creates the WAL and SHM files later with the database
-    file's mode.
-    """
-    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        if file.exists():
-            file.chmod(_FILE_MODE)
+            after = records[-1].id
 
 
 def _decoded(record: dict) -> dict:

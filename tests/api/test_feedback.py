@@ -67,7 +67,8 @@ def test_feedback_is_stored_and_exported(client_for, rating):
     assert lines.headers["cache-control"] == "no-store"
     rows = [json.loads(line) for line in lines.text.splitlines()]
     [row] = [r for r in rows if r["answer_id"] == rating["answer_id"]]
-    assert row == {**rating, "comment": "Clear and cited.", "id": receipt["id"], "created_at": receipt["created_at"]}
+    assert row == {**rating, "comment": "Clear and cited.", "id": receipt["id"], "created_at": receipt["created_at"],
+                   "feedback_id": None}
     table = export(client_for, "csv")
     assert table.status_code == 200 and table.headers["content-type"].startswith("text/csv")
     assert 'filename="feedback.csv"' in table.headers["content-disposition"]
@@ -76,6 +77,14 @@ def test_feedback_is_stored_and_exported(client_for, rating):
     [record] = [r for r in records if r["answer_id"] == rating["answer_id"]]
     assert record["answer"] == rating["answer"] and record["rating"] == "up" and record["refused"] == "0"
     assert json.loads(record["citations"]) == rating["citations"]
+
+
+def test_a_retried_rating_with_its_client_id_is_stored_once(client_for, rating):
+    sent = {**rating, "feedback_id": uuid.uuid4().hex}
+    first, retry = (client_for.post("/api/feedback", json=sent) for _ in range(2))
+    assert first.status_code == retry.status_code == 201 and first.json() == retry.json()
+    rows = [json.loads(line) for line in export(client_for, "jsonl").text.splitlines()]
+    assert [r["feedback_id"] for r in rows if r["answer_id"] == rating["answer_id"]] == [sent["feedback_id"]]
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(client_for, rating):

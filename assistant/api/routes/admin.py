@@ -6,8 +6,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from assistant.api.deps import require_admin
-from assistant.api.reindexing import Reindexer
+from assistant.api.reindexing import Reindexer, replica_versions
 from assistant.api.schemas import ErrorResponse
+from assistant.store.database import StoreUnavailable
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_admin)],
                    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}})
@@ -29,6 +30,16 @@ def reindex(request: Request) -> dict | JSONResponse:
 
 @router.get("/index")
 def index_status(request: Request) -> dict:
-    """The build being served and the state of the last rebuild (idle, running, done, failed)."""
+    """The build being served, the state of the last rebuild (idle, running, done, failed), each replica's build.
+
+    With replicas, ``replicas`` lists the build each one last reported serving (``live`` while it reported
+    in the last 10 s).
+    """
     reindexer = _reindexer(request)
-    return {**reindexer.status.to_json(), "serving": request.app.state.service.assistant.index.version}
+    status = {**reindexer.status.to_json(), "serving": request.app.state.service.assistant.index.version}
+    if request.app.state.watcher is not None:
+        try:
+            status["replicas"] = replica_versions(request.app.state.store)
+        except StoreUnavailable as exc:
+            status["replicas_error"] = str(exc)
+    return status

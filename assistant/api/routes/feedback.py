@@ -14,34 +14,49 @@ import json
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
-from assistant.api.deps import limit_feedback, require_admin
+from assistant.api.deps import CallerDep, limit_feedback, require_admin
+from assistant.api.identity import Caller
 from assistant.api.schemas import ErrorResponse
 from assistant.store.feedback import COLUMNS, Feedback, FeedbackStore, FeedbackUnavailable, Receipt
+from assistant.store.spool import SpooledFeedback
 
 router = APIRouter(prefix="/api/feedback", tags=["feedback"])
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def get_feedback_store(request: Request) -> FeedbackStore:
+def get_feedback_store(request: Request) -> FeedbackStore | SpooledFeedback:
     """The service's feedback store."""
     return request.app.state.feedback
 
 
-FeedbackStoreDep = Annotated[FeedbackStore, Depends(get_feedback_store)]
+FeedbackStoreDep = Annotated[FeedbackStore | SpooledFeedback, Depends(get_feedback_store)]
+
+
+def end_user_of(caller: Caller) -> str | None:
+    """The pseudonymous end user a row is kept under (for erasure), or ``None`` for a bare address."""
+    return None if caller.key.startswith("addr:") else caller.key
 
 
 @router.post("", status_code=201, response_model=Receipt, dependencies=[Depends(limit_feedback)],
-             responses={422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
-def add_feedback(feedback: Feedback, store: FeedbackStoreDep) -> Receipt:
-    """Store a thumbs up or down (and an optional comment) on one answer, with the question and answer."""
+             responses={202: {"model": Receipt, "description": "Kept on this replica while the database is down "
+                              "(queued); written to it when it is back."},
+                        422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
+def add_feedback(feedback: Feedback, store: FeedbackStoreDep, caller: CallerDep, response: Response) -> Receipt:
+    """Store a thumbs up or down (and an optional comment) on one answer, with the question and answer.
+
+    A ``feedback_id`` (the client's random id for this rating) makes a retry safe: it stores nothing new.
+    """
     try:
-        return store.add(feedback)
+        receipt = store.add(feedback, end_user_of(caller))
     except FeedbackUnavailable as exc:
         raise HTTPException(503, "feedback could not be stored; retry shortly", headers={"Retry-After": "2"}) from exc
+    if receipt.queued:
+        response.status_code = 202
+    return receipt
 
 
 @router.get("/export", dependencies=[Depends(require_admin)],
