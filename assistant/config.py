@@ -127,9 +127,9 @@ class Settings(BaseSettings):
     max_concurrent_requests: int = Field(64, ge=1, description="Answers in flight before new ones get 503.")
     concurrency_share: float = Field(0.25, gt=0, le=1, description="Largest share of max_concurrent_requests one "
                                      "address may hold in flight (at least one); past it, 429.")
-    feedback_per_minute: float = Field(10, gt=0, description="Feedback rows per minute per client (a burst of "
+    feedback_per_minute: float = Field(120, gt=0, description="Feedback rows per minute per client (a burst of "
                                        "half that, at least one).")
-    feedback_per_address_per_minute: float = Field(60, gt=0, description="Feedback rows per minute per address.")
+    feedback_per_address_per_minute: float = Field(240, gt=0, description="Feedback rows per minute per address.")
     admin_failure_burst: int = Field(5, ge=1, description="Wrong admin tokens an address may send before 429.")
     admin_failures_per_minute: float = Field(1, gt=0, description="Wrong admin tokens per minute per address "
                                              "after the burst.")
