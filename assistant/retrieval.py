@@ -43,19 +43,26 @@ class Passage:
 
 @dataclass(frozen=True)
 class Filters:
-    """Optional restrictions: bureau tags (any of) and a heading that the section path must contain."""
+    """Optional restrictions: bureau tags (any of), a heading the section path must contain, and a document.
+
+    ``document`` matches a document's id (its path in the corpus) or words of its title, ignoring case.
+    """
 
     bureaux: tuple[str, ...] = ()
     section: str | None = None
+    document: str | None = None
 
     def allows(self, chunk: Chunk) -> bool:
         """Whether ``chunk`` passes every filter that is set."""
         if self.bureaux and not {b.lower() for b in chunk.bureaux} & {b.lower() for b in self.bureaux}:
             return False
+        if self.document and not (self.document.lower() in chunk.doc_id.lower()
+                                  or self.document.lower() in chunk.document_title.lower()):
+            return False
         return not self.section or self.section.lower() in chunk.section_path.lower()
 
     def __bool__(self) -> bool:
-        return bool(self.bureaux or self.section)
+        return bool(self.bureaux or self.section or self.document)
 
 
 class Retriever:

@@ -173,23 +173,23 @@ class Assistant:
         return self.planner.decide(read_question(question), question, vectors, passages, min_relevance)
 
     def ask(self, question: str, history: Sequence[Turn] = (), backend: str | None = None,
-            cancel: CancelToken | None = None) -> Answer:
+            cancel: CancelToken | None = None, filters: Filters = Filters()) -> Answer:
         """Answer ``question`` from the document, or refuse and say what the document covers instead."""
-        for event in self.ask_stream(question, history, backend, cancel):
+        for event in self.ask_stream(question, history, backend, cancel, filters):
             if isinstance(event, DoneEvent):
                 return event.answer
         raise RuntimeError("the answer stream ended without an answer")  # pragma: no cover - a bug
 
     def ask_stream(self, question: str, history: Sequence[Turn] = (), backend: str | None = None,
-                   cancel: CancelToken | None = None) -> Iterator[AnswerEvent]:
+                   cancel: CancelToken | None = None, filters: Filters = Filters()) -> Iterator[AnswerEvent]:
         """Events as the answer is made: sources, text deltas, then the final answer.
 
         With ``history`` (earlier turns, oldest first) a follow-up is first rewritten to stand alone.
         Once ``cancel`` is cancelled (the client left, the request timed out) model work stops and the
-        answer ends as a degraded one.
+        answer ends as a degraded one. ``filters`` restrict the passages it may use (a document, say).
         """
         writer, unavailable = self.writers.choose(backend)
-        context = AnswerContext(question, list(history), writer, unavailable, cancel or CancelToken())
+        context = AnswerContext(question, list(history), writer, unavailable, cancel or CancelToken(), filters)
         yield from self.pipeline.run(context)
 
 

@@ -46,7 +46,9 @@ def citation_for(n: int, passage: Passage, index: PolicyIndex) -> Citation:
     """The citation record for ``passage`` under marker ``n``."""
     chunk = passage.chunk
     return Citation(n=n, id=chunk.id, text=chunk.text, section=chunk.section_path,
-                    bureaux=index.bureaux.describe(chunk.bureaux), score=round(passage.score, 6))
+                    bureaux=index.bureaux.describe(chunk.bureaux), score=round(passage.score, 6),
+                    document_title=chunk.document_title or None, document_date=chunk.document_date, url=chunk.url,
+                    paragraph=chunk.paragraph)
 
 
 class ExtractiveComposer:
