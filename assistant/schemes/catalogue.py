@@ -39,9 +39,25 @@ class _Placed:
     offset: int
 
 
-def _locate(entry: CuratedEntry, chunks: Sequence[Chunk]) -> tuple[Chunk | None, str | None]:
-    """The one passage holding the entry's quote, or an error saying why there is none."""
+def _home_documents(entries: Sequence[CuratedEntry], chunks: Sequence[Chunk]) -> list[str]:
+    """Documents in order of how many curated quotes each holds: the first is the one the file was written for."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        for doc_id in {c.doc_id for c in chunks if entry.quote in c.text}:
+            counts[doc_id] = counts.get(doc_id, 0) + 1
+    return sorted(counts, key=lambda d: -counts[d])
+
+
+def _locate(entry: CuratedEntry, chunks: Sequence[Chunk], homes: Sequence[str]) -> tuple[Chunk | None, str | None]:
+    """The one passage holding the entry's quote, or an error saying why there is none.
+
+    A quote that another document repeats (a speech quoting the chapter) belongs to the document holding most
+    of the curated quotes; only a quote in two passages of that one document is ambiguous.
+    """
     holders = [c for c in chunks if entry.quote in c.text]
+    if len({c.doc_id for c in holders}) > 1:
+        home = next(d for d in homes if any(c.doc_id == d for c in holders))
+        holders = [c for c in holders if c.doc_id == home]
     if len(holders) == 1:
         return holders[0], None
     if not holders:
@@ -85,8 +101,9 @@ def assemble(chunks: Sequence[Chunk], bureaux: BureauDirectory, curated: Curated
     candidates = {c.name.casefold(): c for c in rules.extract(chunks)}
     placed: dict[str, _Placed] = {}
     seen: set[str] = set()
+    homes = _home_documents(curated.measures, chunks)
     for entry in curated.measures:
-        chunk, problem = _locate(entry, chunks)
+        chunk, problem = _locate(entry, chunks, homes)
         problems = [problem] if problem else _entry_problems(entry, chunk, curated.sector_labels)
         if entry.name.casefold() in seen:
             problems.append("another entry has the same name")
