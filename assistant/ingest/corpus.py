@@ -116,9 +116,13 @@ def load_document(path: Path, doc_id: str | None = None, overrides: dict | None 
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
-    """The documents under ``corpus_dir`` in a stable order; data files such as YAML are not documents."""
+    """The documents under ``corpus_dir`` in a stable order; data files such as YAML are not documents.
+
+    Hidden files and folders (``.withdrawn/``, a file being written) are not documents either.
+    """
     return sorted(p for p in corpus_dir.rglob("*") if p.is_file() and p.suffix.lower() in LOADERS
-                  and not p.name.lower().startswith("readme") and not p.name.startswith("."))
+                  and not p.name.lower().startswith("readme")
+                  and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts))
 
 
 def _doc_id(path: Path, corpus_dir: Path, taken: set[str]) -> str:
