@@ -35,6 +35,7 @@ from assistant.answer.generation import VerifiedGeneration
 from assistant.answer.pipeline import Pipeline
 from assistant.answer.prompts import PromptBuilder, PromptLibrary
 from assistant.answer.steps import (
+    AsOf,
     Cache,
     Condense,
     DraftStep,
@@ -107,7 +108,10 @@ class Assistant:
         self.settings = settings
         self.index = index
         self.embedder = embedder
-        self.title = " / ".join(index.manifest.get("documents", {}).values()) or "the policy document"
+        titles = list(index.manifest.get("documents", {}).values())
+        # Past a couple of documents a list of titles says less than a count of them.
+        self.title = " / ".join(titles) if len(titles) <= 2 else f"the {len(titles)} published documents"
+        self.title = self.title or "the policy document"
         self.prompts = PromptBuilder(PromptLibrary(settings.prompts_dir), self.title, settings.max_answer_tokens,
                                      settings.temperature)
         self.queries = QueryEncoder(embedder, settings.embed_max_batch, settings.query_cache_size)
@@ -126,7 +130,7 @@ class Assistant:
         self.pipeline = Pipeline([
             Screen(self.prompts, settings.personal_data), Cache(self.answers), Read(), Condense(),
             Route([SchemeRoute(self._finder.get, self.prompts)]), self.retrieval, self.planner,
-            DraftStep(self.composer), PremiseNote(self._stated.get, self.prompts), Write(),
+            DraftStep(self.composer), PremiseNote(self._stated.get, self.prompts), AsOf(), Write(),
         ], Finish(self.answers))
 
     @classmethod

@@ -1,0 +1,72 @@
+"""Newer policy wins: the newest version of a figure comes first, and the answer says as of which document."""
+
+import pytest
+
+from assistant.config import Settings
+from assistant.index.loaded import PolicyIndex
+from assistant.ingest.chunking import Chunk
+from assistant.retrieval import Filters, Passage, prefer_newer
+from assistant.service import Assistant, index_builder
+
+STATS = """---
+title: Fund Statistics (as at {date})
+date: {date}
+---
+
+# Fund Statistics
+
+## Approved Projects
+
+| Programme | Approved Projects | Funds Approved |
+| --- | --- | --- |
+| Harbour Support Programme | {projects} | {funds} |
+| Island Voucher Programme | 12 | 3.1 |
+"""
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory, embedder):
+    corpus = tmp_path_factory.mktemp("dated")
+    for name, date, projects, funds in (("old", "2016-11-30", "2268", "9,462.5"), ("mid", "2016-12-31", "2279", "9,482.4"),
+                                        ("new", "2017-04-30", "2406", "9,878.3")):
+        (corpus / f"{name}.md").write_text(STATS.format(date=date, projects=projects, funds=funds))
+    settings = Settings(corpus_dir=corpus, index_dir=corpus.parent / f"{corpus.name}-index")
+    index_builder(settings, embedder).build()
+    return Assistant(settings, PolicyIndex.load(settings), embedder)
+
+
+def test_the_newest_version_of_a_row_comes_first_whatever_the_order_it_was_found_in(dated):
+    passages = dated.search("How many Harbour Support Programme projects were approved?", k=3)
+    assert [p.chunk.document_date for p in passages] == ["2017-04-30", "2016-12-31", "2016-11-30"]
+    assert "2406" in passages[0].chunk.text
+
+
+def test_the_answer_gives_the_newest_figure_and_says_as_of_which_document(dated):
+    answer = dated.ask("How many projects has the Harbour Support Programme had approved?")
+    assert not answer.refused
+    assert answer.answer.startswith("As of Fund Statistics (as at 2017-04-30) (2017-04-30)")
+    assert "supersedes" in answer.answer and "2406" in answer.answer
+    first = answer.citations[0]
+    assert first.document_date == "2017-04-30" and first.document_title == "Fund Statistics (as at 2017-04-30)"
+
+
+def test_a_document_filter_keeps_to_that_document(dated):
+    answer = dated.ask("How many projects has the Harbour Support Programme had approved?",
+                       filters=Filters(document="old"))
+    assert answer.citations and all(c.document_date == "2016-11-30" for c in answer.citations)
+    assert "As of" not in answer.answer
+
+
+def _passage(row, doc_id, date, text):
+    chunk = Chunk(id=str(row), doc_id=doc_id, section=("S",), text=text, bureaux=(), sentences=(text,),
+                  document_date=date)
+    return Passage(chunk, row, 1.0 / (row + 1), None, None)
+
+
+def test_undated_versions_and_different_statements_keep_their_order():
+    old = _passage(0, "a", "2016-01-01", "The Harbour Scheme gives shops up to $40,000 each.")
+    undated = _passage(1, "b", None, "The Harbour Scheme gives shops up to $60,000 each.")
+    other = _passage(2, "c", "2020-01-01", "The Island Voucher covers ferry fares for pensioners.")
+    assert [p.row for p in prefer_newer([old, undated, other])] == [0, 1, 2]
+    newer = _passage(3, "d", "2018-01-01", "The Harbour Scheme gives shops up to $60,000 each.")
+    assert [p.row for p in prefer_newer([old, other, newer])] == [3, 0, 2]
