@@ -103,6 +103,13 @@ def prefer_newer(passages: list[Passage]) -> list[Passage]:
     return result
 
 
+def superseded(passages: list[Passage]) -> set[int]:
+    """Rows of passages that a newer dated version among ``passages`` replaces: the answer does not quote them."""
+    return {old.row for old in passages for new in passages
+            if old.chunk.document_date and new.chunk.document_date
+            and new.chunk.document_date > old.chunk.document_date and versions_of(old.chunk, new.chunk)}
+
+
 class Retriever:
     """Searches one loaded index."""
 

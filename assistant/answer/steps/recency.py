@@ -31,8 +31,7 @@ class AsOf:
                  and p.chunk.document_date < lead.document_date]
         if not older:
             return
-        earlier = "; ".join(dict.fromkeys(f"{c.document_title} ({c.document_date})" for c in older))
-        note = (f"As of {lead.document_title} ({lead.document_date}), the newest document on this "
-                f"(it supersedes {earlier}):")
+        earlier = " and ".join(sorted({c.document_date for c in older}, reverse=True))
+        note = f"As of {lead.document_title} ({lead.document_date}), superseding the figures of {earlier}:"
         context.note = f"{context.note} {note}".strip()
         yield DeltaEvent(f"{note} ")

@@ -27,8 +27,9 @@ date: {date}
 @pytest.fixture(scope="module")
 def dated(tmp_path_factory, embedder):
     corpus = tmp_path_factory.mktemp("dated")
-    for name, date, projects, funds in (("old", "2016-11-30", "2268", "9,462.5"), ("mid", "2016-12-31", "2279", "9,482.4"),
-                                        ("new", "2017-04-30", "2406", "9,878.3")):
+    rows = (("old", "2016-11-30", "2268", "9,462.5"), ("mid", "2016-12-31", "2279", "9,482.4"),
+            ("new", "2017-04-30", "2406", "9,878.3"))
+    for name, date, projects, funds in rows:
         (corpus / f"{name}.md").write_text(STATS.format(date=date, projects=projects, funds=funds))
     settings = Settings(corpus_dir=corpus, index_dir=corpus.parent / f"{corpus.name}-index")
     index_builder(settings, embedder).build()
@@ -45,7 +46,9 @@ def test_the_answer_gives_the_newest_figure_and_says_as_of_which_document(dated)
     answer = dated.ask("How many projects has the Harbour Support Programme had approved?")
     assert not answer.refused
     assert answer.answer.startswith("As of Fund Statistics (as at 2017-04-30) (2017-04-30)")
-    assert "supersedes" in answer.answer and "2406" in answer.answer
+    assert "superseding the figures of 2016-12-31 and 2016-11-30" in answer.answer and "2406" in answer.answer
+    assert "2279" not in answer.answer and "2268" not in answer.answer
+    assert [c.document_date for c in answer.citations] == ["2017-04-30"]
     first = answer.citations[0]
     assert first.document_date == "2017-04-30" and first.document_title == "Fund Statistics (as at 2017-04-30)"
 
