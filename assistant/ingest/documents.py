@@ -62,7 +62,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?\S)(?:\s+\{#([^}\s]+)\})?\s*$")
 _BULLET = re.compile(r"^[-*+]\s+(.*\S)\s*$")
 _TABLE_ROW = re.compile(r"^\|(.*)\|\s*$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_NUMBER = re.compile(r"^(?:(\d{1,4})\.|\(([a-zA-Z]{1,4}|\d{1,3})\))\s+\S")
+_NUMBER = re.compile(r"^(?:(\d{1,4})\.|\(([a-z]{1,3}|[A-Z]|\d{1,2})\))\s+\S")
 _LETTERED = re.compile(r"^\(([A-Z]{1,3})\)\s+\S")
 
 

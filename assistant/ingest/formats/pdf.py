@@ -23,7 +23,7 @@ from assistant.ingest.documents import CorpusError
 from assistant.ingest.formats.common import clean, first_title, heading, markdown_table, with_front_matter
 
 _BULLET = re.compile(r"^(?:[•●▪◦‣∙·\-–]|\(cid:\d+\))\s*")
-_NUMBERED = re.compile(r"^(?:\d{1,4}\.|\([a-zA-Z0-9]{1,4}\))\s")
+_NUMBERED = re.compile(r"^(?:\d{1,4}\.|\((?:[a-z]{1,3}|[A-Z]|\d{1,2})\))\s")
 # A line larger than the body by this factor is a heading.
 _HEADING_RATIO = 1.15
 # A gap between lines wider than this many times the usual line spacing starts a new block.
