@@ -10,6 +10,8 @@ is here: the document's own language.
 True
 >>> gives_detail("name", "It will be run by the Hong Kong Investment Corporation.", "Who runs it?")
 True
+>>> gives_detail("count", "Applications up to $2.8 million are fast-tracked.", "How many working days does it take?")
+False
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ _NUMBER_WORDS = re.compile(NUMBER_WORDS, _I)
 _PERCENT = re.compile(r"%|\bper ?cent\b", _I)
 _LIMIT = re.compile(r"\b(?:maximum|minimum|up to|at most|at least|no more than|no less than|ceiling|cap(?:ped)?)\b", _I)
 _NAME = re.compile(NAME)
+# What an English "how many" question counts: the word after it ("how many working days" counts "working").
+_COUNTED = re.compile(r"\bhow many\s+([A-Za-z]{3,})", _I)
+# Letters of that word a sentence must hold (a stem: "projects" and "project", "amputees" and "amputee").
+_STEM = 5
 
 
 def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
@@ -40,6 +46,9 @@ def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
     if detail == "date":
         return bool(years(sentence) or _DATE_WORDS.search(sentence))
     if detail == "count":
+        counted = _COUNTED.search(question)
+        if counted and counted.group(1)[:_STEM].casefold() not in sentence.casefold():
+            return False  # "how many working days": a number of something else does not answer it
         return any(n not in years(sentence) for n in numbers(sentence)) or bool(_NUMBER_WORDS.search(sentence))
     if detail == "percentage":
         return bool(_PERCENT.search(sentence))
