@@ -23,6 +23,8 @@ from typing import Literal
 
 import yaml
 
+from assistant.text.patterns import MONTHS
+
 
 class CorpusError(ValueError):
     """A corpus file that cannot be read or has no content."""
@@ -79,6 +81,35 @@ def paragraph_number(text: str) -> str | None:
     """``77`` for "77. The Government ...", ``a`` for "(a) ...", else ``None``."""
     match = _NUMBER.match(text)
     return (match.group(1) or match.group(2)) if match else None
+
+
+_MONTH_NUMBERS = {m: n for n, m in enumerate(MONTHS.split("|"), 1)}
+_DATES = [
+    (re.compile(rf"\b({MONTHS})\s+(\d{{1,2}}),\s+((?:19|20)\d{{2}})\b"), ("m", "d", "y")),
+    (re.compile(rf"\b(\d{{1,2}})\s+({MONTHS})\s+((?:19|20)\d{{2}})\b"), ("d", "m", "y")),
+    (re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    (re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日"), ("y", "m", "d")),
+    # Hong Kong writes day/month/year ("as at 30/11/2016").
+    (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b"), ("d", "m", "y")),
+]
+# How far into a document its date is looked for when nothing else gives one.
+_DATE_WINDOW = 1500
+
+
+def guess_date(text: str) -> str | None:
+    """The first full date in the opening of ``text``, as ISO, or ``None``.
+
+    >>> guess_date("ITF statistics (as at 30/11/2016)"), guess_date("LCQ8 (July 30, 2025)"), guess_date("in 2027")
+    ('2016-11-30', '2025-07-30', None)
+    """
+    found = []
+    for pattern, order in _DATES:
+        if match := pattern.search(text[:_DATE_WINDOW]):
+            parts = dict(zip(order, match.groups(), strict=True))
+            month = _MONTH_NUMBERS.get(parts["m"]) or int(parts["m"])
+            if 1 <= month <= 12 and 1 <= int(parts["d"]) <= 31:
+                found.append((match.start(), f"{int(parts['y']):04d}-{month:02d}-{int(parts['d']):02d}"))
+    return min(found)[1] if found else None
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -169,7 +200,10 @@ def parse_markdown(doc_id: str, markdown: str, overrides: dict | None = None) ->
     title = str(meta.get("title") or (blocks[0].heading_path[0] if blocks and blocks[0].heading_path else doc_id))
     digest = hashlib.sha256((markdown + repr(sorted((overrides or {}).items(), key=str))).encode()).hexdigest()
     date = meta.get("date")
-    language = str(meta.get("language") or guess_language(" ".join(b.text for b in blocks[:20])))
+    opening = " ".join([*(h for h in (blocks[0].heading_path if blocks else ())), *(b.text for b in blocks[:20])])
+    language = str(meta.get("language") or guess_language(opening))
+    # Undated by its metadata, a document is dated by its opening's first full date, else its file name's.
+    date = date or guess_date(opening) or guess_date(doc_id)
     return Document(doc_id, title, language, tuple(blocks), digest,
                     url=meta.get("url") or meta.get("source_url"), publisher=meta.get("publisher"),
                     date=str(date) if date else None)

@@ -86,3 +86,11 @@ def test_metadata_from_a_sidecar_and_the_curated_file_reach_every_chunk(tmp_path
     assert chunk.url.startswith("https://example.gov.hk/pa.xml#chapter-i-")
     news = Chunker(BureauDirectory({})).chunk(docs["news"])[0]
     assert news.embedding_text().startswith("Subsidy opens")
+
+
+def test_a_document_without_a_date_in_its_metadata_is_dated_by_its_text_or_file_name():
+    dates = {d.doc_id: d.date for d in read_corpus(DOCS).documents}
+    assert dates["itf/itf-statistics-2016-11-30"] == "2016-11-30"          # "(as at 30/11/2016)" on the page
+    assert dates["news/2020-07-27-reindustrialisation-subsidy-opens"] == "2020-07-27"
+    assert dates["press-releases/2025-02-05-nias-first-application"] == "2025-02-05"   # the file's name
+    assert dates["policy-address/pa2025-en-excerpt"] is None
