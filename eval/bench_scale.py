@@ -82,6 +82,30 @@ def build(corpus: Path, index: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+_LOAD = """
+import json, resource, sys, time
+from assistant.config import get_settings
+from assistant.ingest.bureaux import BureauDirectory
+from assistant.ingest.chunking import Chunker
+from assistant.ingest.corpus import read_corpus
+started = time.perf_counter()
+settings = get_settings()
+documents = read_corpus(settings.corpus_dir, show_progress=True).documents
+chunker = Chunker(BureauDirectory.load(settings.corpus_dir / "bureaux.yaml"), settings.chunk_max_chars)
+chunks = [chunk for document in documents for chunk in chunker.chunk(document)]
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+texts = len(chunks) + sum(len(c.sentences) for c in chunks)
+print(json.dumps({"seconds": time.perf_counter() - started, "peak_mib": peak, "chunks": len(chunks), "texts": texts}))
+"""
+
+
+def load_only(corpus: Path) -> dict:
+    """Reading and chunking alone (no embedding), in its own process: seconds, peak memory, chunks, texts."""
+    env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(corpus), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", _LOAD], env=env, check=True, stdout=subprocess.PIPE, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def change_some(corpus: Path, every: int = 100) -> int:
     """Change one text document in ``every``; how many changed."""
     files = sorted(p for p in corpus.rglob("*") if p.suffix in (".md", ".txt", ".html", ".xml"))[::every]
@@ -96,7 +120,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--keep", action="store_true", help="keep the corpora and indexes (printed)")
+    parser.add_argument("--load-only", action="store_true",
+                        help="measure reading and chunking only (no embedding: for a machine without the time)")
     args = parser.parse_args()
+    if args.load_only:
+        print(f"{'documents':>9} {'chunks':>8} {'texts':>8} {'load+chunk s':>12} {'peak MiB':>9}")
+        for size in args.sizes:
+            with tempfile.TemporaryDirectory(prefix=f"bench-scale-{size}-") as work:
+                lay_out(Path(work), size)
+                row = load_only(Path(work))
+            print(f"{size:>9} {row['chunks']:>8} {row['texts']:>8} {row['seconds']:>12.1f} {row['peak_mib']:>9.0f}")
+        return
     rows = []
     for size in args.sizes:
         work = Path(tempfile.mkdtemp(prefix=f"bench-scale-{size}-"))

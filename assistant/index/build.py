@@ -120,7 +120,7 @@ class IndexBuilder:
     def build(self, force: bool = False, show_progress: bool = False) -> BuildReport:
         """Build and publish a new index unless the current one already matches the corpus."""
         started = time.perf_counter()
-        loaded = read_corpus(self.settings.corpus_dir)
+        loaded = read_corpus(self.settings.corpus_dir, show_progress)
         documents, skipped = loaded.documents, tuple(loaded.skipped)
         chunks = self._chunks(documents)
         notes = tuple(line for check in self.checks for line in check(chunks, self.settings.corpus_dir) or ())

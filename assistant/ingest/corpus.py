@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from tqdm import tqdm
 
 from assistant.ingest.documents import METADATA_FIELDS, CorpusError, Document, front_matter, parse_markdown
 from assistant.ingest.formats.docbook import load_docbook
@@ -132,17 +133,18 @@ def _doc_id(path: Path, corpus_dir: Path, taken: set[str]) -> str:
     return relative.as_posix() if doc_id in taken else doc_id
 
 
-def read_corpus(corpus_dir: Path) -> CorpusLoad:
+def read_corpus(corpus_dir: Path, show_progress: bool = False) -> CorpusLoad:
     """Every document in ``corpus_dir`` that loads, and a line for each that does not.
 
-    An empty corpus, or one where nothing loads, is an error, not an empty index.
+    An empty corpus, or one where nothing loads, is an error, not an empty index. ``show_progress`` draws a
+    progress bar on standard error (a large corpus of PDFs takes minutes to read).
     """
     files = corpus_files(corpus_dir)
     if not files:
         raise CorpusError(f"{corpus_dir}: no documents ({', '.join(sorted(LOADERS))}) found")
     curated = curated_metadata(corpus_dir)
     result, taken = CorpusLoad(), set()
-    for path in files:
+    for path in tqdm(files, desc="loading", unit="file", disable=not show_progress):
         doc_id = _doc_id(path, corpus_dir, taken)
         try:
             overrides = _overrides(path, curated.get(path.relative_to(corpus_dir).as_posix(), {}))
