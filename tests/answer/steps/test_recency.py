@@ -73,3 +73,20 @@ def test_undated_versions_and_different_statements_keep_their_order():
     assert [p.row for p in prefer_newer([old, undated, other])] == [0, 1, 2]
     newer = _passage(3, "d", "2018-01-01", "The Harbour Scheme gives shops up to $60,000 each.")
     assert [p.row for p in prefer_newer([old, other, newer])] == [3, 0, 2]
+
+
+def test_another_documents_passage_on_the_same_named_measure_may_give_the_detail(tmp_path, embedder):
+    (tmp_path / "plan.md").write_text("# Plan\n\n## Research\n\n- Establish the Harbour Research Institute in 2026.\n")
+    (tmp_path / "speech.md").write_text("# Speech\n\n## Money\n\n12. We have earmarked $1 billion for the Harbour "
+                                        "Research Institute.\n\n13. We will spend $5 million on the Island Library.\n")
+    settings = Settings(corpus_dir=tmp_path, index_dir=tmp_path.parent / f"{tmp_path.name}-index")
+    index_builder(settings, embedder).build()
+    assistant = Assistant(settings, PolicyIndex.load(settings), embedder)
+    question = "How much money is set aside for the Harbour Research Institute?"
+    vectors, passages = assistant.retrieve(question, 3)
+    plan_first = sorted(passages, key=lambda p: p.chunk.doc_id != "plan")
+    chosen = assistant.composer.select(question, vectors, plan_first, "amount")
+    assert chosen and "$1 billion" in chosen[0].sentence
+    library = [p for p in passages if "Library" in p.chunk.text]
+    assert library  # the other document names another measure: its amount is not the one asked for
+    assert assistant.composer.select(question, vectors, [plan_first[0], *library], "amount") == []
