@@ -11,6 +11,7 @@ the two rankings without having to calibrate their scores against each other.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,6 +25,11 @@ from assistant.index.loaded import PolicyIndex
 from assistant.ingest.chunking import Chunk
 
 Mode = Literal["hybrid", "dense", "lexical"]
+
+#: Share of content words two passages of different documents must have in common to be versions of one
+#: statement (a table row at two dates, a measure restated with a new figure).
+VERSION_OVERLAP = 0.6
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True)
@@ -43,19 +49,65 @@ class Passage:
 
 @dataclass(frozen=True)
 class Filters:
-    """Optional restrictions: bureau tags (any of) and a heading that the section path must contain."""
+    """Optional restrictions: bureau tags (any of), a heading the section path must contain, and a document.
+
+    ``document`` matches a document's id (its path in the corpus) or words of its title, ignoring case.
+    """
 
     bureaux: tuple[str, ...] = ()
     section: str | None = None
+    document: str | None = None
 
     def allows(self, chunk: Chunk) -> bool:
         """Whether ``chunk`` passes every filter that is set."""
         if self.bureaux and not {b.lower() for b in chunk.bureaux} & {b.lower() for b in self.bureaux}:
             return False
+        if self.document and not (self.document.lower() in chunk.doc_id.lower()
+                                  or self.document.lower() in chunk.document_title.lower()):
+            return False
         return not self.section or self.section.lower() in chunk.section_path.lower()
 
     def __bool__(self) -> bool:
-        return bool(self.bureaux or self.section)
+        return bool(self.bureaux or self.section or self.document)
+
+
+def _words(chunk: Chunk) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(chunk.text))
+
+
+def versions_of(a: Chunk, b: Chunk) -> bool:
+    """Whether two passages of different documents say the same thing, figures aside (Jaccard of their words)."""
+    if a.doc_id == b.doc_id:
+        return False
+    words_a, words_b = _words(a), _words(b)
+    return bool(words_a and words_b) and len(words_a & words_b) / len(words_a | words_b) >= VERSION_OVERLAP
+
+
+def prefer_newer(passages: list[Passage]) -> list[Passage]:
+    """Newer policy wins: versions of one statement from dated documents, newest first, where the first stood.
+
+    A passage's versions among the later results (:func:`versions_of`) move up next to it, and when every
+    one of them is dated the group is ordered newest first; undated documents are never reordered.
+    """
+    result: list[Passage] = []
+    placed: set[int] = set()
+    for passage in passages:
+        if passage.row in placed:
+            continue
+        group = [passage, *(p for p in passages if p.row not in placed and p.row != passage.row
+                            and versions_of(passage.chunk, p.chunk))]
+        if len(group) > 1 and all(p.chunk.document_date for p in group):
+            group.sort(key=lambda p: p.chunk.document_date, reverse=True)
+        result += group if len(group) > 1 else [passage]
+        placed.update(p.row for p in group)
+    return result
+
+
+def superseded(passages: list[Passage]) -> set[int]:
+    """Rows of passages that a newer dated version among ``passages`` replaces: the answer does not quote them."""
+    return {old.row for old in passages for new in passages
+            if old.chunk.document_date and new.chunk.document_date
+            and new.chunk.document_date > old.chunk.document_date and versions_of(old.chunk, new.chunk)}
 
 
 class Retriever:
@@ -86,9 +138,11 @@ class Retriever:
         for ranking in (dense, lexical):
             for rank, row in enumerate(ranking):
                 fused[row] = fused.get(row, 0.0) + 1.0 / (self.rrf_k + rank + 1)
-        best = sorted(fused, key=lambda row: (-fused[row], row))[:k]
-        return [Passage(self.index.chunks[row], row, fused[row], dense.get(row), lexical.get(row))
-                for row in best]
+        # Twice as many as asked for, so a newer version just below the cut still takes its older one's place.
+        best = sorted(fused, key=lambda row: (-fused[row], row))[:2 * k]
+        passages = [Passage(self.index.chunks[row], row, fused[row], dense.get(row), lexical.get(row))
+                    for row in best]
+        return prefer_newer(passages)[:k]
 
     def _allowed(self, filters: Filters) -> np.ndarray | None:
         if not filters:

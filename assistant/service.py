@@ -35,6 +35,7 @@ from assistant.answer.generation import VerifiedGeneration
 from assistant.answer.pipeline import Pipeline
 from assistant.answer.prompts import PromptBuilder, PromptLibrary
 from assistant.answer.steps import (
+    AsOf,
     Cache,
     Condense,
     DraftStep,
@@ -107,7 +108,10 @@ class Assistant:
         self.settings = settings
         self.index = index
         self.embedder = embedder
-        self.title = " / ".join(index.manifest.get("documents", {}).values()) or "the policy document"
+        titles = list(index.manifest.get("documents", {}).values())
+        # Past a couple of documents a list of titles says less than a count of them.
+        self.title = " / ".join(titles) if len(titles) <= 2 else f"the {len(titles)} published documents"
+        self.title = self.title or "the policy document"
         self.prompts = PromptBuilder(PromptLibrary(settings.prompts_dir), self.title, settings.max_answer_tokens,
                                      settings.temperature)
         self.queries = QueryEncoder(embedder, settings.embed_max_batch, settings.query_cache_size)
@@ -126,7 +130,7 @@ class Assistant:
         self.pipeline = Pipeline([
             Screen(self.prompts, settings.personal_data), Cache(self.answers), Read(), Condense(),
             Route([SchemeRoute(self._finder.get, self.prompts)]), self.retrieval, self.planner,
-            DraftStep(self.composer), PremiseNote(self._stated.get, self.prompts), Write(),
+            DraftStep(self.composer), PremiseNote(self._stated.get, self.prompts), AsOf(), Write(),
         ], Finish(self.answers))
 
     @classmethod
@@ -173,23 +177,23 @@ class Assistant:
         return self.planner.decide(read_question(question), question, vectors, passages, min_relevance)
 
     def ask(self, question: str, history: Sequence[Turn] = (), backend: str | None = None,
-            cancel: CancelToken | None = None) -> Answer:
+            cancel: CancelToken | None = None, filters: Filters = Filters()) -> Answer:
         """Answer ``question`` from the document, or refuse and say what the document covers instead."""
-        for event in self.ask_stream(question, history, backend, cancel):
+        for event in self.ask_stream(question, history, backend, cancel, filters):
             if isinstance(event, DoneEvent):
                 return event.answer
         raise RuntimeError("the answer stream ended without an answer")  # pragma: no cover - a bug
 
     def ask_stream(self, question: str, history: Sequence[Turn] = (), backend: str | None = None,
-                   cancel: CancelToken | None = None) -> Iterator[AnswerEvent]:
+                   cancel: CancelToken | None = None, filters: Filters = Filters()) -> Iterator[AnswerEvent]:
         """Events as the answer is made: sources, text deltas, then the final answer.
 
         With ``history`` (earlier turns, oldest first) a follow-up is first rewritten to stand alone.
         Once ``cancel`` is cancelled (the client left, the request timed out) model work stops and the
-        answer ends as a degraded one.
+        answer ends as a degraded one. ``filters`` restrict the passages it may use (a document, say).
         """
         writer, unavailable = self.writers.choose(backend)
-        context = AnswerContext(question, list(history), writer, unavailable, cancel or CancelToken())
+        context = AnswerContext(question, list(history), writer, unavailable, cancel or CancelToken(), filters)
         yield from self.pipeline.run(context)
 
 

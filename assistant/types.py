@@ -33,10 +33,14 @@ class Citation(BaseModel):
     section: str = Field(description="Heading path, Chapter > Section > Subsection.")
     bureaux: list[Bureau] = Field(default_factory=list)
     score: float = Field(description="Retrieval score (reciprocal rank fusion).")
+    document_title: str | None = Field(None, description="Title of the document the passage comes from.")
+    document_date: str | None = Field(None, description="The document's publication date (ISO), where known.")
+    url: str | None = Field(None, description="Link to the document, with the section's anchor where it has one.")
+    paragraph: str | None = Field(None, description="The paragraph's number in the document (\"77\", \"(B)\").")
 
     def support_text(self) -> str:
-        """What a sentence citing this passage may rely on: the text, its headings and its bureaux' names."""
-        return " ".join([self.text, self.section, *(b.name for b in self.bureaux)])
+        """What a sentence citing this passage may rely on: the text, its headings, document and bureaux' names."""
+        return " ".join([self.text, self.section, self.document_title or "", *(b.name for b in self.bureaux)])
 
 
 class Answer(BaseModel):

@@ -17,7 +17,7 @@ from assistant.answer.backend import CancelToken
 from assistant.answer.draft import Evidence, ExtractiveComposer
 from assistant.answer.events import AnswerEvent
 from assistant.query.reading import Reading
-from assistant.retrieval import Passage
+from assistant.retrieval import Filters, Passage
 from assistant.types import Answer, Citation, Turn
 
 
@@ -69,6 +69,8 @@ class AnswerContext:
     #: Why the backend the request chose could not start (the draft's writer stands in), if it could not.
     unavailable: str | None = None
     cancel: CancelToken = field(default_factory=CancelToken)
+    #: Restrictions on the passages retrieval may find (a document, a bureau), if any.
+    filters: Filters = field(default_factory=Filters)
     reading: Reading | None = None
     #: The standalone query retrieval searches with.
     query: str = ""

@@ -12,6 +12,7 @@ the extractive backend's answer, and what every other backend's answer falls bac
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +23,7 @@ from assistant.index.loaded import PolicyIndex
 from assistant.query.details import gives_detail
 from assistant.retrieval import Passage
 from assistant.text.markers import cite
+from assistant.text.patterns import MULTI_WORD_NAME
 from assistant.text.tokens import tokenize
 from assistant.types import Citation
 
@@ -31,6 +33,20 @@ _PASSAGE_WEIGHT = 0.5
 _OVERLAP_WEIGHT = 0.3
 # A further sentence joins the answer only if it scores within this much of the best one.
 _SENTENCE_MARGIN = 0.12
+
+
+_MULTI_WORD_NAME = re.compile(MULTI_WORD_NAME)
+# Names too general to tie two passages to one measure.
+_GENERAL_NAMES = frozenset({"hong kong", "the government", "greater bay area", "the mainland"})
+
+
+def _names(passage: Passage) -> set[str]:
+    return {m.group(0).casefold() for m in _MULTI_WORD_NAME.finditer(passage.chunk.text)} - _GENERAL_NAMES
+
+
+def _same_measure(best: Passage, other: Passage) -> bool:
+    """Whether ``other``, from another document, names a measure ``best`` names (a multi-word name)."""
+    return other.chunk.doc_id != best.chunk.doc_id and bool(_names(best) & _names(other))
 
 
 @dataclass(frozen=True)
@@ -46,7 +62,9 @@ def citation_for(n: int, passage: Passage, index: PolicyIndex) -> Citation:
     """The citation record for ``passage`` under marker ``n``."""
     chunk = passage.chunk
     return Citation(n=n, id=chunk.id, text=chunk.text, section=chunk.section_path,
-                    bureaux=index.bureaux.describe(chunk.bureaux), score=round(passage.score, 6))
+                    bureaux=index.bureaux.describe(chunk.bureaux), score=round(passage.score, 6),
+                    document_title=chunk.document_title or None, document_date=chunk.document_date, url=chunk.url,
+                    paragraph=chunk.paragraph)
 
 
 class ExtractiveComposer:
@@ -71,8 +89,10 @@ class ExtractiveComposer:
         scored = self._score_sentences(question, query_vectors, passages)
         if detail:
             # The detail must come from the best passage: an amount from the next-best passage is
-            # usually another scheme's amount, and quoting it would answer a different question.
-            with_detail = [e for e in scored if e.passage is passages[0] and gives_detail(detail, e.sentence, question)]
+            # usually another scheme's amount, and quoting it would answer a different question. Another
+            # document's passage on the same named measure is the same measure, so it may give the detail.
+            same = {p.row for p in passages if p is passages[0] or _same_measure(passages[0], p)}
+            with_detail = [e for e in scored if e.passage.row in same and gives_detail(detail, e.sentence, question)]
             if not with_detail:
                 return []
             scored = [with_detail[0]] + [e for e in scored if e is not with_detail[0]]

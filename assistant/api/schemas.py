@@ -38,6 +38,8 @@ class AskRequest(BaseModel):
     backend: str | None = Field(None, max_length=64, examples=["extractive"],
                                 description="Backend that writes the answer, one of those this server configures "
                                 "(GET /v1/models lists them as policy-assistant/<backend>); default: the server's.")
+    document: str | None = Field(None, max_length=200, description="Answer only from documents whose id (path in "
+                                 "the corpus) or title contains this text.")
 
     _strip = field_validator("question")(_not_blank)
 
@@ -50,6 +52,11 @@ class SearchResult(BaseModel):
     section: str
     bureaux: list[Bureau]
     score: float
+    document: str | None = Field(None, description="The document's id (its path in the corpus).")
+    document_title: str | None = None
+    document_date: str | None = None
+    url: str | None = None
+    paragraph: str | None = None
 
 
 class SearchResponse(BaseModel):

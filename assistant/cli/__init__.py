@@ -16,12 +16,12 @@ import sys
 # held a core; an operator's own OMP_WAIT_POLICY wins.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-from assistant.cli import admin, core, evaluate, schemes
+from assistant.cli import admin, core, documents, evaluate, schemes
 from assistant.cli.cluster import command as cluster
 from assistant.cli.common import EXIT_USER_ERROR, USER_ERRORS
 
 #: Modules that add subcommands, each through a ``register(commands)`` function.
-COMMAND_MODULES = [core, evaluate, schemes, admin, cluster]
+COMMAND_MODULES = [core, documents, evaluate, schemes, admin, cluster]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -24,6 +24,10 @@ def _cmd_index(args: argparse.Namespace) -> int:
     from assistant.service import index_builder
 
     report = index_builder(get_settings()).build(force=args.force, show_progress=sys.stderr.isatty())
+    for line in report.skipped:
+        print(f"skipped {line}")
+    for line in report.notes:
+        print(f"note: {line}")
     if report.status == "up-to-date":
         print(f"index is up to date ({report.chunks} chunks, build {report.build_id})")
     else:
@@ -47,14 +51,18 @@ def _cmd_search(args: argparse.Namespace) -> int:
     from assistant.service import Assistant
 
     assistant = Assistant.from_settings(get_settings())
-    passages = assistant.search(args.query, args.k, Filters(tuple(args.bureau or ()), args.section))
+    passages = assistant.search(args.query, args.k, Filters(tuple(args.bureau or ()), args.section, args.document))
     if args.json:
         print(json.dumps([{"id": p.chunk.id, "text": p.chunk.text, "section": p.chunk.section_path,
-                           "bureaux": list(p.chunk.bureaux), "score": round(p.score, 6)} for p in passages],
+                           "bureaux": list(p.chunk.bureaux), "score": round(p.score, 6),
+                           "document": p.chunk.doc_id, "document_title": p.chunk.document_title,
+                           "document_date": p.chunk.document_date, "url": p.chunk.url,
+                           "paragraph": p.chunk.paragraph} for p in passages],
                          indent=2, ensure_ascii=False))
         return 0
     for rank, passage in enumerate(passages, 1):
-        print(f"{rank}. [{passage.chunk.id}] {passage.chunk.section_path} ({passage.score:.4f})")
+        print(f"{rank}. [{passage.chunk.id}] {passage.chunk.section_path} ({passage.score:.4f})"
+              f" - {passage.chunk.doc_id}")
         print(textwrap.indent(textwrap.fill(passage.chunk.text, 100), "   "))
     if not passages:
         print("no passages found")
@@ -62,9 +70,11 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.retrieval import Filters
     from assistant.service import Assistant
 
-    answer = Assistant.from_settings(get_settings()).ask(args.question, backend=args.backend)
+    answer = Assistant.from_settings(get_settings()).ask(args.question, backend=args.backend,
+                                                         filters=Filters(document=args.document))
     if args.json:
         print(answer.model_dump_json(indent=2))
         return 0
@@ -73,7 +83,10 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         print(f"\nnote: {answer.reason}")
     for citation in answer.citations:
         bureaux = ", ".join(b.name for b in citation.bureaux)
-        print(f"\n[{citation.n}] {citation.section}" + (f" ({bureaux})" if bureaux else ""))
+        where = ", ".join(p for p in (citation.document_title, citation.document_date,
+                                      citation.paragraph and f"para. {citation.paragraph}", citation.url) if p)
+        print(f"\n[{citation.n}] {citation.section}" + (f" ({bureaux})" if bureaux else "") + (f"\n    {where}"
+                                                                                                if where else ""))
         print(textwrap.indent(textwrap.fill(citation.text, 96), "    "))
     return 0
 
@@ -131,12 +144,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     search.add_argument("--k", type=positive_int, default=5, help="how many passages (default 5)")
     search.add_argument("--bureau", action="append", help="only passages tagged with this bureau (repeatable)")
     search.add_argument("--section", help="only passages under a heading containing this text")
+    search.add_argument("--document", help="only passages of documents whose id or title contains this text")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(run=_cmd_search)
 
     ask = commands.add_parser("ask", help="answer a question with citations")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    ask.add_argument("--document", help="answer only from documents whose id or title contains this text")
     ask.add_argument("--backend", help="one of the backends the settings configure: extractive (always), openai "
                      "(with a base URL), local (when installed), or a plugin listed in ASSISTANT_BACKENDS")
     ask.set_defaults(run=_cmd_ask)

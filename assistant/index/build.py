@@ -45,7 +45,7 @@ from assistant.index.loaded import (
 from assistant.index.store import IndexUnavailable, new_build_dir, publish, read_manifest, verify_files
 from assistant.ingest.bureaux import BureauDirectory
 from assistant.ingest.chunking import Chunk, Chunker
-from assistant.ingest.corpus import load_corpus
+from assistant.ingest.corpus import read_corpus
 from assistant.ingest.documents import Document
 
 
@@ -59,6 +59,10 @@ class BuildReport:
     embedded: int
     reused: int
     seconds: float
+    #: Lines for the build report: files that could not be loaded, one line each naming the file and why.
+    skipped: tuple[str, ...] = ()
+    #: Lines the checks report without failing the build (an amount no catalogued measure carries).
+    notes: tuple[str, ...] = ()
 
 
 # Texts per call to the embedder, in batches of ``embedding_batch_size``: each call sorts its texts by length,
@@ -94,9 +98,10 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-#: A check of a build's chunks before it is published: raises, with a message naming what is wrong, to stop it.
+#: A check of a build's chunks before it is published: raises, with a message naming what is wrong, to stop it,
+#: or returns lines for the build report (what it noticed but does not stop a build for).
 #: It gets the chunks and the corpus folder (where a feature keeps its curated files).
-Check = Callable[[Sequence[Chunk], Path], None]
+Check = Callable[[Sequence[Chunk], Path], Sequence[str] | None]
 
 
 class IndexBuilder:
@@ -115,10 +120,10 @@ class IndexBuilder:
     def build(self, force: bool = False, show_progress: bool = False) -> BuildReport:
         """Build and publish a new index unless the current one already matches the corpus."""
         started = time.perf_counter()
-        documents = load_corpus(self.settings.corpus_dir)
+        loaded = read_corpus(self.settings.corpus_dir, show_progress)
+        documents, skipped = loaded.documents, tuple(loaded.skipped)
         chunks = self._chunks(documents)
-        for check in self.checks:
-            check(chunks, self.settings.corpus_dir)
+        notes = tuple(line for check in self.checks for line in check(chunks, self.settings.corpus_dir) or ())
         wanted = fingerprint(self.settings, documents)
         kind = ann.choose_kind(len(chunks), self.settings.index_kind)
         previous = self._previous_build()
@@ -126,7 +131,7 @@ class IndexBuilder:
                 and ann.DenseSpec.from_json(previous[1].get("dense")).kind == kind):
             manifest = previous[1]
             return BuildReport("up-to-date", manifest["build_id"], manifest["counts"]["chunks"], 0,
-                               manifest["counts"]["chunks"], time.perf_counter() - started)
+                               manifest["counts"]["chunks"], time.perf_counter() - started, skipped, notes)
         reusable = self._reusable_vectors(previous, wanted["model"]) if previous and not force else None
         build_id = self._build_id(wanted, chunks)
         build_dir = new_build_dir(self.settings.index_dir)
@@ -141,7 +146,7 @@ class IndexBuilder:
             shutil.rmtree(build_dir, ignore_errors=True)
             raise
         return BuildReport("built", build_id, len(chunks), embedded, len(chunks) - embedded,
-                           time.perf_counter() - started)
+                           time.perf_counter() - started, skipped, notes)
 
     def _chunks(self, documents: list[Document]) -> list[Chunk]:
         bureaux = BureauDirectory.load(self.settings.corpus_dir / BUREAUX_FILE)

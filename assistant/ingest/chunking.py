@@ -23,7 +23,7 @@ from assistant.text.facts import money_amounts, years
 from assistant.text.sentences import split_sentences
 
 #: Bump when chunk boundaries or fields change: the index rebuilds every chunk when it does.
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 
 SECTION_SEPARATOR = " > "
 
@@ -42,6 +42,12 @@ class Chunk:
     amounts: tuple[float, ...] = ()
     position: int = 0
     kind: str = "bullet"
+    #: The document's metadata, so a citation can say where the passage comes from.
+    document_title: str = ""
+    document_date: str | None = None
+    url: str | None = None
+    paragraph: str | None = None
+    language: str = "en"
 
     @property
     def section_path(self) -> str:
@@ -49,8 +55,14 @@ class Chunk:
         return SECTION_SEPARATOR.join(self.section)
 
     def embedding_text(self) -> str:
-        """What the embedder and BM25 see: the heading path, then the passage without its tag."""
-        return f"{self.section_path}: {' '.join(self.sentences)}"
+        """What the embedder and BM25 see: the document title and heading path, then the passage without its tag.
+
+        The title is left out where the heading path already starts with it.
+        """
+        path = self.section_path
+        if self.document_title and (not self.section or self.section[0] != self.document_title):
+            path = SECTION_SEPARATOR.join([self.document_title, *self.section])
+        return f"{path}: {' '.join(self.sentences)}"
 
     def to_json(self) -> dict:
         """A JSON-ready dict; :meth:`from_json` reads it back."""
@@ -67,6 +79,17 @@ def chunk_id(doc_id: str, section: tuple[str, ...], text: str) -> str:
     """A stable id: the hash of document, heading path and text."""
     payload = "\0".join([doc_id, *section, text]).encode()
     return hashlib.sha256(payload).hexdigest()[:16]
+
+
+def link(url: str | None, anchor: str | None) -> str | None:
+    """The document's URL with the section's anchor, where both are known.
+
+    >>> link("https://x.gov.hk/pa.xml", "chapter-iv"), link(None, "a")
+    ('https://x.gov.hk/pa.xml#chapter-iv', None)
+    """
+    if not url:
+        return None
+    return f"{url.split('#')[0]}#{anchor}" if anchor else url
 
 
 def _pack_sentences(sentences: list[str], max_chars: int) -> list[list[str]]:
@@ -98,10 +121,11 @@ class Chunker:
         """All chunks of one document, in reading order."""
         chunks: list[Chunk] = []
         for block in document.blocks:
-            chunks.extend(self._chunk_block(document.doc_id, block, start=len(chunks)))
+            chunks.extend(self._chunk_block(document, block, start=len(chunks)))
         return _without_repeats(chunks)
 
-    def _chunk_block(self, doc_id: str, block: Block, start: int) -> list[Chunk]:
+    def _chunk_block(self, document: Document, block: Block, start: int) -> list[Chunk]:
+        doc_id = document.doc_id
         body, codes = self.bureaux.split_tag(block.text)
         tag = block.text[len(body):].strip()
         pieces = _pack_sentences(split_sentences(body), self.max_chars)
@@ -121,5 +145,10 @@ class Chunker:
                 amounts=tuple(dict.fromkeys(money_amounts(text))),
                 position=start + offset,
                 kind=block.kind,
+                document_title=document.title,
+                document_date=document.date,
+                url=link(document.url, block.anchor),
+                paragraph=block.paragraph,
+                language=document.language,
             ))
         return chunks

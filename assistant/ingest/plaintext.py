@@ -31,8 +31,10 @@ def _is_title_case(line: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
-def _looks_like_heading(line: str) -> bool:
-    return len(line) <= 120 and not line.endswith((".", ";", ":", ",")) and not line.startswith("- ")
+def _looks_like_heading(line: str, first: bool = False) -> bool:
+    """A short line without closing punctuation; the file's first line may be as long as a press release's title."""
+    return (bool(re.search(r"\w", line)) and len(line) <= (300 if first else 120)
+            and not line.endswith((".", ";", ":", ",")) and not line.startswith("- "))
 
 
 def text_to_markdown(text: str, language: str = "en") -> str:
@@ -46,12 +48,12 @@ def text_to_markdown(text: str, language: str = "en") -> str:
     out: list[str] = []
     title = ""
     for line in lines:
-        if not line:
-            continue
+        if not line or not re.search(r"\w", line):
+            continue  # a rule of asterisks or dashes under a title is not text
         if line.startswith("- "):
             out.append(line)
             continue
-        if not _looks_like_heading(line):
+        if not _looks_like_heading(line, first=not out):
             out.extend(["", line, ""])
             continue
         if not title:

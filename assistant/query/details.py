@@ -10,6 +10,8 @@ is here: the document's own language.
 True
 >>> gives_detail("name", "It will be run by the Hong Kong Investment Corporation.", "Who runs it?")
 True
+>>> gives_detail("count", "Applications up to $2.8 million are fast-tracked.", "How many working days does it take?")
+False
 """
 
 from __future__ import annotations
@@ -31,6 +33,30 @@ _NUMBER_WORDS = re.compile(NUMBER_WORDS, _I)
 _PERCENT = re.compile(r"%|\bper ?cent\b", _I)
 _LIMIT = re.compile(r"\b(?:maximum|minimum|up to|at most|at least|no more than|no less than|ceiling|cap(?:ped)?)\b", _I)
 _NAME = re.compile(NAME)
+# What an English "how many" question counts: the words after it, up to its verb ("how many new CCTV cameras
+# are ..." counts "cctv" and "cameras"); a sentence must hold the stem of one of them.
+_HOW_MANY = re.compile(r"\bhow many\s+(.*)", _I)
+_VERBS = frozenset(["am", "is", "are", "was", "were", "be", "been", "have", "has", "had", "do", "does", "did",
+                    "will", "would", "can", "could", "should", "may", "might", "must", "came", "come", "went", "go",
+                    "got", "get", "there"])
+_STEM = 5
+
+
+def counted_words(question: str) -> list[str]:
+    """The words a "how many" question counts, lower-cased (``[]`` when it does not ask "how many").
+
+    >>> counted_words("How many new CCTV cameras are going up each year?")
+    ['cctv', 'camera']
+    """
+    match = _HOW_MANY.search(question)
+    if not match:
+        return []
+    words = []
+    for word in re.findall(r"[A-Za-z][\w'’-]*", match.group(1))[:4]:
+        if word.casefold() in _VERBS:
+            break
+        words.append(word.casefold().rstrip("'’s") or word.casefold())
+    return [w for w in words if len(w) >= 3 and w not in {"new", "more", "the", "such", "different", "other"}]
 
 
 def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
@@ -40,6 +66,9 @@ def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
     if detail == "date":
         return bool(years(sentence) or _DATE_WORDS.search(sentence))
     if detail == "count":
+        counted = counted_words(question)
+        if counted and not any(word[:_STEM] in sentence.casefold() for word in counted):
+            return False  # "how many working days": a number of something else does not answer it
         return any(n not in years(sentence) for n in numbers(sentence)) or bool(_NUMBER_WORDS.search(sentence))
     if detail == "percentage":
         return bool(_PERCENT.search(sentence))

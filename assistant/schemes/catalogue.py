@@ -3,8 +3,10 @@
 Rules (:mod:`assistant.schemes.rules`) find the named measures and the facts their passages state; the
 curated file adds what the rules cannot see. Every curated claim about the document is checked against
 it: the quote must be in exactly one passage, ``audience`` must be in that passage, numbers in a summary
-must be numbers the passage gives. A passage that names an amount must yield a measure. Any failure is
-reported naming the entry, so a document update that breaks a quote stops the build with a clear message.
+must be numbers the passage gives. Any failure is reported naming the entry, so a document update that breaks
+a quote stops the build with a clear message. A passage that names an amount no measure carries is not a
+failure: any new document has money in it, so it is a line of the build report (:func:`uncatalogued_amounts`)
+that tells the content team where a curated entry could help.
 
 >>> errors = validate_catalogue(index.chunks, settings.corpus_dir)      # doctest: +SKIP
 >>> catalogue = build_catalogue(index, settings.corpus_dir)             # doctest: +SKIP
@@ -37,9 +39,25 @@ class _Placed:
     offset: int
 
 
-def _locate(entry: CuratedEntry, chunks: Sequence[Chunk]) -> tuple[Chunk | None, str | None]:
-    """The one passage holding the entry's quote, or an error saying why there is none."""
+def _home_documents(entries: Sequence[CuratedEntry], chunks: Sequence[Chunk]) -> list[str]:
+    """Documents in order of how many curated quotes each holds: the first is the one the file was written for."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        for doc_id in {c.doc_id for c in chunks if entry.quote in c.text}:
+            counts[doc_id] = counts.get(doc_id, 0) + 1
+    return sorted(counts, key=lambda d: -counts[d])
+
+
+def _locate(entry: CuratedEntry, chunks: Sequence[Chunk], homes: Sequence[str]) -> tuple[Chunk | None, str | None]:
+    """The one passage holding the entry's quote, or an error saying why there is none.
+
+    A quote that another document repeats (a speech quoting the chapter) belongs to the document holding most
+    of the curated quotes; only a quote in two passages of that one document is ambiguous.
+    """
     holders = [c for c in chunks if entry.quote in c.text]
+    if len({c.doc_id for c in holders}) > 1:
+        home = next(d for d in homes if any(c.doc_id == d for c in holders))
+        holders = [c for c in holders if c.doc_id == home]
     if len(holders) == 1:
         return holders[0], None
     if not holders:
@@ -83,8 +101,9 @@ def assemble(chunks: Sequence[Chunk], bureaux: BureauDirectory, curated: Curated
     candidates = {c.name.casefold(): c for c in rules.extract(chunks)}
     placed: dict[str, _Placed] = {}
     seen: set[str] = set()
+    homes = _home_documents(curated.measures, chunks)
     for entry in curated.measures:
-        chunk, problem = _locate(entry, chunks)
+        chunk, problem = _locate(entry, chunks, homes)
         problems = [problem] if problem else _entry_problems(entry, chunk, curated.sector_labels)
         if entry.name.casefold() in seen:
             problems.append("another entry has the same name")
@@ -102,25 +121,18 @@ def assemble(chunks: Sequence[Chunk], bureaux: BureauDirectory, curated: Curated
         offset = candidate.chunk.text.find(candidate.name)
         placed[candidate.name.casefold()] = _Placed(measure, candidate.chunk.position, offset)
     measures = [p.measure for p in sorted(placed.values(), key=lambda p: (p.position, p.offset))]
-    errors += _catalogue_problems(measures, chunks, curated=bool(curated.measures))
+    ids = [m.id for m in measures]
+    errors += [f"two measures share the id '{i}'" for i in sorted({i for i in ids if ids.count(i) > 1})]
     return Catalogue(measures, curated.sectors), errors
 
 
-def _catalogue_problems(measures: list[Measure], chunks: Sequence[Chunk], curated: bool) -> list[str]:
-    """Duplicate ids, and (for a curated catalogue) passages that name an amount no measure carries.
-
-    A corpus without a curated file (another publication, a test corpus) gets the rules' catalogue as it
-    is: only a curated catalogue promises to cover every amount.
-    """
-    ids = [m.id for m in measures]
-    problems = [f"two measures share the id '{i}'" for i in sorted({i for i in ids if ids.count(i) > 1})]
-    if not curated:
-        return problems
-    with_amount = {m.source.id for m in measures if m.amount_hkd is not None}
-    problems += [f"passage {c.id} ({c.section_path}) names {', '.join(f'${a:,.0f}' for a in c.amounts)} but no "
-                 f"measure carries it: add an entry to {CURATED_FILE} quoting the amount"
-                 for c in chunks if c.amounts and c.id not in with_amount]
-    return problems
+def uncatalogued_amounts(catalogue: Catalogue, chunks: Sequence[Chunk]) -> list[str]:
+    """One report line per passage that names an amount no measure carries (never an error)."""
+    with_amount = {m.source.id for m in catalogue if m.amount_hkd is not None}
+    return [f"{c.doc_id}: passage {c.id} ({c.section_path}) names "
+            f"{', '.join(f'${a:,.0f}' for a in c.amounts)}, which no catalogued measure carries "
+            f"(a {CURATED_FILE} entry quoting it would add one)"
+            for c in chunks if c.amounts and c.id not in with_amount]
 
 
 def validate_catalogue(chunks: Sequence[Chunk], corpus_dir: Path) -> list[str]:
@@ -133,11 +145,17 @@ def validate_catalogue(chunks: Sequence[Chunk], corpus_dir: Path) -> list[str]:
     return assemble(chunks, bureaux, curated, str(corpus_dir / CURATED_FILE))[1]
 
 
-def check_catalogue(chunks: Sequence[Chunk], corpus_dir: Path) -> None:
-    """Raise :class:`CatalogueError` listing every problem, if there are any (the index builder's check)."""
-    errors = validate_catalogue(chunks, corpus_dir)
+def check_catalogue(chunks: Sequence[Chunk], corpus_dir: Path) -> list[str]:
+    """The index builder's check: raise :class:`CatalogueError` listing every problem, else the report's lines.
+
+    The lines name the passages whose amounts no measure carries (:func:`uncatalogued_amounts`).
+    """
+    curated = load_curated(corpus_dir)
+    bureaux = BureauDirectory.load(corpus_dir / BUREAUX_FILE)
+    catalogue, errors = assemble(chunks, bureaux, curated, str(corpus_dir / CURATED_FILE))
     if errors:
         raise CatalogueError("the scheme catalogue is invalid: " + " | ".join(errors))
+    return uncatalogued_amounts(catalogue, chunks)
 
 
 def build_catalogue(index: PolicyIndex, corpus_dir: Path) -> Catalogue:

@@ -22,9 +22,23 @@ def test_ask_refuses_off_topic(client):
 def test_search_returns_passages(client):
     body = client.get("/api/search", params={"q": "clinical trials", "k": 3}).json()
     assert len(body["results"]) == 3
-    assert set(body["results"][0]) == {"id", "text", "section", "bureaux", "score"}
+    assert set(body["results"][0]) == {"id", "text", "section", "bureaux", "score", "document", "document_title",
+                                       "document_date", "url", "paragraph"}
+    assert body["results"][0]["document_title"] == "Industry Development and Reform"
     filtered = client.get("/api/search", params={"q": "AI", "k": 5, "bureau": "SB"}).json()
     assert all(r["bureaux"][0]["code"] == "SB" for r in filtered["results"])
+    none = client.get("/api/search", params={"q": "AI", "document": "budget-speech"}).json()
+    assert none["results"] == []
+
+
+def test_ask_takes_a_document_filter_and_citations_name_their_document(client):
+    body = client.post("/api/ask", json={"question": "Which bureau looks after the CorpID Platform?",
+                                         "document": "industry-development"}).json()
+    assert body["refused"] is False
+    assert body["citations"][0]["document_title"] == "Industry Development and Reform"
+    other = client.post("/api/ask", json={"question": "Which bureau looks after the CorpID Platform?",
+                                          "document": "no-such-document"}).json()
+    assert other["refused"] is True and other["citations"] == []
 
 
 @pytest.mark.parametrize(("payload", "status", "fragment"), [

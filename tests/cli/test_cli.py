@@ -31,8 +31,15 @@ def test_search_as_json(cli):
     code, out = cli("search", "computing power subsidy", "--k", "3", "--json")
     results = json.loads(out)
     assert code == 0 and len(results) == 3
-    assert set(results[0]) == {"id", "text", "section", "bureaux", "score"}
+    assert set(results[0]) == {"id", "text", "section", "bureaux", "score", "document", "document_title",
+                               "document_date", "url", "paragraph"}
     assert "AI Subsidy Scheme" in " ".join(r["text"] for r in results)
+    assert {r["document"] for r in results} == {"industry-development-and-reform"}
+
+
+def test_search_filtered_by_a_document_that_is_not_there_finds_nothing(cli):
+    code, out = cli("search", "hydrogen", "--document", "no-such-document")
+    assert code == 0 and "no passages found" in out
 
 
 def test_search_filtered_by_bureau_as_text(cli):

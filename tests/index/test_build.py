@@ -102,3 +102,12 @@ def test_chunks_file_is_json_lines(index, settings):
     lines = (current_build(settings.index_dir) / CHUNKS_FILE).read_text().splitlines()
     assert len(lines) == len(index.chunks)
     assert json.loads(lines[0])["id"] == index.chunks[0].id
+
+
+def test_a_file_that_cannot_be_parsed_is_listed_and_the_rest_builds(private_settings, embedder):
+    (private_settings.corpus_dir / "scan.pdf").write_bytes(b"%PDF-1.7 not really")
+    report = IndexBuilder(private_settings, embedder).build()
+    assert report.status == "built" and report.chunks > 50
+    assert len(report.skipped) == 1 and "scan.pdf" in report.skipped[0] and "not a readable PDF" in report.skipped[0]
+    assert PolicyIndex.load(private_settings).manifest["documents"] == {
+        "industry-development-and-reform": "Industry Development and Reform"}

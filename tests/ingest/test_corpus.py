@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from assistant.ingest.corpus import load_corpus, load_document
+from assistant.ingest.corpus import load_corpus, load_document, read_corpus
 from assistant.ingest.documents import CorpusError, parse_markdown
 from assistant.ingest.plaintext import text_to_markdown
 from tests.conftest import CORPUS_DIR
@@ -59,8 +59,23 @@ def test_txt_loader_goes_through_the_same_repair(tmp_path):
 
 
 def test_unknown_format_and_empty_corpus_are_clear_errors(tmp_path):
-    (tmp_path / "a.pdf").write_bytes(b"%PDF")
-    with pytest.raises(CorpusError, match=r"no loader for '\.pdf'"):
-        load_document(tmp_path / "a.pdf")
+    (tmp_path / "a.rtf").write_bytes(b"{\\rtf1}")
+    with pytest.raises(CorpusError, match=r"no loader for '\.rtf'"):
+        load_document(tmp_path / "a.rtf")
     with pytest.raises(CorpusError, match="no documents"):
         load_corpus(tmp_path)
+
+
+def test_a_file_that_cannot_be_parsed_is_named_and_the_rest_still_loads(tmp_path):
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
+    (tmp_path / "broken.docx").write_bytes(b"not a zip")
+    (tmp_path / "good.md").write_text("# Good\n\n- Launch a fund.\n")
+    loaded = read_corpus(tmp_path)
+    assert [d.doc_id for d in loaded.documents] == ["good"]
+    assert len(loaded.skipped) == 2 and all("\n" not in line for line in loaded.skipped)
+    assert any(line.startswith(str(tmp_path / "broken.pdf")) and "not a readable PDF" in line
+               for line in loaded.skipped)
+    assert any(line.startswith(str(tmp_path / "broken.docx")) and "DOCX" in line for line in loaded.skipped)
+    (tmp_path / "good.md").unlink()
+    with pytest.raises(CorpusError, match="no document could be loaded"):
+        read_corpus(tmp_path)

@@ -4,7 +4,8 @@
 :class:`Read` (the question's :class:`~assistant.query.reading.Reading`), :class:`Condense` (a follow-up as
 a standalone query), :class:`Route` (a feature that answers itself), :class:`Retrieve` (passages),
 :class:`PlanStep` (the evidence, or a refusal), :class:`DraftStep` (the extractive draft and the numbered
-sources), :class:`PremiseNote` (a figure the document never states), :class:`Write` (the writer's answer)
+sources), :class:`PremiseNote` (a figure the document never states), :class:`AsOf` (the newest document's
+date, when it supersedes another), :class:`Write` (the writer's answer)
 and :class:`Finish` (who wrote it, degraded or not, into the cache).
 """
 
@@ -15,10 +16,11 @@ from assistant.answer.steps.finish import Finish
 from assistant.answer.steps.plan import PlanStep
 from assistant.answer.steps.premise import PremiseNote
 from assistant.answer.steps.read import Read
+from assistant.answer.steps.recency import AsOf
 from assistant.answer.steps.retrieve import Retrieve
 from assistant.answer.steps.route import Route
 from assistant.answer.steps.screen import Screen
 from assistant.answer.steps.write import Write
 
-__all__ = ["Cache", "Condense", "DraftStep", "Finish", "PlanStep", "PremiseNote", "Read", "Retrieve", "Route",
+__all__ = ["AsOf", "Cache", "Condense", "DraftStep", "Finish", "PlanStep", "PremiseNote", "Read", "Retrieve", "Route",
            "Screen", "Write"]

@@ -23,7 +23,7 @@ class Cache:
 
     def run(self, context: AnswerContext) -> Iterator[AnswerEvent]:
         """Set ``context.cache_key`` for a cacheable answer; replay and end the run on a hit."""
-        if not context.writer.cacheable or context.unavailable is not None:
+        if not context.writer.cacheable or context.unavailable is not None or context.filters:
             return
         context.cache_key = AnswerCache.key(context.writer.name, context.question, context.history)
         cached = self.answers.get(context.cache_key)

@@ -18,7 +18,7 @@ from assistant.answer.prompts import PromptBuilder
 from assistant.answer.refusals import refusal
 from assistant.query.details import DETAIL_NAMES
 from assistant.query.reading import Reading
-from assistant.retrieval import Passage
+from assistant.retrieval import Passage, superseded
 from assistant.types import Answer
 
 
@@ -47,7 +47,10 @@ class PlanStep:
         if best < threshold:
             return refusal(self.prompts, "not_in_document", passages)
         floor = max(threshold, best - self.evidence_margin)
-        evidence_passages = [p for p in passages if p.dense_score is not None and p.dense_score >= floor]
+        # Newer policy wins: a passage a newer version replaces is not quoted (the as_of step names it).
+        replaced = superseded(passages)
+        evidence_passages = [p for p in passages if p.dense_score is not None and p.dense_score >= floor
+                             and p.row not in replaced]
         evidence = self.composer.select(query, vectors, evidence_passages, reading.detail)
         if not evidence:
             return refusal(self.prompts, "missing_detail", evidence_passages,

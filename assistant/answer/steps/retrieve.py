@@ -30,5 +30,5 @@ class Retrieve:
 
     def run(self, context: AnswerContext) -> Iterable[AnswerEvent]:
         """Search with ``context.query``."""
-        context.vectors, context.passages = self.search(context.query)
+        context.vectors, context.passages = self.search(context.query, filters=context.filters)
         return ()

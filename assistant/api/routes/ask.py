@@ -15,6 +15,7 @@ from assistant.api.deps import AssistantDep, MetricsDep
 from assistant.api.metrics import Metrics
 from assistant.api.schemas import AskRequest, ErrorResponse
 from assistant.api.sse import SSE_HEADERS, sse, stream_events
+from assistant.retrieval import Filters
 from assistant.service import Assistant
 from assistant.types import Answer
 
@@ -26,7 +27,8 @@ _ERRORS = {400: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"
 @router.post("/ask", response_model=Answer, responses=_ERRORS)
 def ask(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep, cancel: CancelDep) -> Answer:
     """Answer a question from the policy document, citing the passages used."""
-    answer = assistant.ask(request.question, request.history, request.backend, cancel)
+    answer = assistant.ask(request.question, request.history, request.backend, cancel,
+                           Filters(document=request.document))
     metrics.record_answer(answer)
     return answer
 
@@ -34,7 +36,8 @@ def ask(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep, cance
 def answer_events(assistant: Assistant, request: AskRequest, metrics: Metrics, cancel: CancelToken) -> Iterator[str]:
     """The answer as server-sent events: ``citations``, ``delta``..., then ``done`` (or ``error``)."""
     try:
-        for event in assistant.ask_stream(request.question, request.history, request.backend, cancel):
+        for event in assistant.ask_stream(request.question, request.history, request.backend, cancel,
+                                          Filters(document=request.document)):
             if isinstance(event, SourcesEvent):
                 yield sse("citations", {"citations": [c.model_dump() for c in event.citations]})
             elif isinstance(event, DeltaEvent):

@@ -21,11 +21,15 @@ def search(
     k: Annotated[int, Query(ge=1, le=50, description="How many passages.")] = 5,
     bureau: Annotated[list[str], Query(description="Only passages tagged with one of these bureaux.")] = [],  # noqa: B006
     section: Annotated[str | None, Query(max_length=200, description="Only passages under this heading.")] = None,
+    document: Annotated[str | None, Query(max_length=200, description="Only passages of documents whose id or "
+                                          "title contains this text.")] = None,
 ) -> SearchResponse:
-    """Hybrid (dense + BM25) search, optionally filtered by bureau and section."""
-    passages = assistant.search(q, k, Filters(tuple(bureau), section))
+    """Hybrid (dense + BM25) search, optionally filtered by bureau, section and document."""
+    passages = assistant.search(q, k, Filters(tuple(bureau), section, document))
     bureaux = assistant.index.bureaux
     return SearchResponse(results=[
         SearchResult(id=p.chunk.id, text=p.chunk.text, section=p.chunk.section_path,
-                     bureaux=bureaux.describe(p.chunk.bureaux), score=round(p.score, 6))
+                     bureaux=bureaux.describe(p.chunk.bureaux), score=round(p.score, 6), document=p.chunk.doc_id,
+                     document_title=p.chunk.document_title or None, document_date=p.chunk.document_date,
+                     url=p.chunk.url, paragraph=p.chunk.paragraph)
         for p in passages])
