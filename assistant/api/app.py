@@ -23,9 +23,12 @@ from assistant.api.metrics import Metrics, metrics_router
 from assistant.api.middleware import install_middleware
 from assistant.api.reindexing import IndexWatcher, Reindexer
 from assistant.api.routes import admin, ask, docs, feedback, health, identity, openai_compat, pages, schemes, search
+from assistant.api.routes.admin_ops import router as operations_router
 from assistant.api.schemas import ErrorResponse
 from assistant.api.state import ServiceState
+from assistant.api.switch import answers_on, install_switch
 from assistant.memory import trim_periodically
+from assistant.operations.switch import KillSwitch
 from assistant.service import Assistant
 from assistant.store.shared import Store
 from assistant.store.spool import Spool, SpooledFeedback
@@ -72,10 +75,12 @@ def create_app(assistant: Assistant) -> FastAPI:
     shared = SharedLimiter(settings.redis_url, metrics.limits_failed_open.inc) if settings.redis_url else None
     app.state.limits = limits = ServiceLimits(settings, shared)
     install_error_handlers(app)
+    install_switch(app, KillSwitch(store, settings.switch_poll_seconds))
     # A body's backend must be one this server configures (the schema alone cannot know which).
-    app.include_router(ask.router, dependencies=[Depends(backend_in_body)], responses=INVALID_TEXT)
+    app.include_router(ask.router, dependencies=[Depends(answers_on), Depends(backend_in_body)], responses=INVALID_TEXT)
     for router in (health.router, search.router, openai_compat.router, schemes.router, feedback.router,
-                   identity.router, pages.router, docs.router, admin.router, metrics_router(metrics)):
+                   identity.router, pages.router, docs.router, admin.router, metrics_router(metrics),
+                   operations_router):
         app.include_router(router, responses=INVALID_TEXT)
     install_middleware(app, settings, metrics, identities, limits)
     return app

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Literal
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,6 +25,7 @@ from assistant.api.deps import AssistantDep, MetricsDep, StateDep, check_backend
 from assistant.api.metrics import Metrics
 from assistant.api.schemas import HISTORY_MAX_TURNS, QUESTION_MAX_CHARS, ErrorResponse
 from assistant.api.sse import SSE_HEADERS, sse, stream_events
+from assistant.api.switch import answers_on
 from assistant.backends import configured_backends
 from assistant.config import Settings
 from assistant.service import Assistant
@@ -130,8 +131,8 @@ def models(state: StateDep) -> ModelList:
     return ModelList(data=[ModelCard(id=name, created=created) for name in names])
 
 
-@router.post("/chat/completions", response_model=None,
-             responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+@router.post("/chat/completions", response_model=None, dependencies=[Depends(answers_on)],
+             responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 def chat_completions(request: ChatCompletionRequest, assistant: AssistantDep, metrics: MetricsDep,
                      cancel: CancelDep) -> dict | StreamingResponse:
     """Answer the last user message, as OpenAI's chat completions do (streaming or not)."""
