@@ -68,3 +68,12 @@ def test_the_switch_needs_the_admin_token(replicas):
     assert httpx.post(one.url + "/api/ask", json=QUESTION).status_code == 200
     bad = httpx.post(one.url + "/api/admin/switch", headers=AUTH, json={"answers": "maybe"})
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_request"
+
+
+def test_a_refused_answer_and_an_answer_about_a_measure_carry_next_steps(client):
+    refused = client.post("/api/ask", json={"question": "What is the best pizza topping in Naples?"}).json()
+    assert refused["refused"] and "tel:1823" in [s["url"] for s in refused["next_steps"]]
+    answered = client.post("/api/ask", json=QUESTION).json()
+    assert not answered["refused"] and answered["next_steps"]
+    cited = {b["code"] for c in answered["citations"] for b in c["bureaux"]}
+    assert cited and all(s["url"].startswith(("https://", "tel:", "mailto:")) for s in answered["next_steps"])
