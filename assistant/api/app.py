@@ -9,6 +9,7 @@ warms the model up in the background at start-up and reports readiness on ``/rea
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -28,6 +29,8 @@ from assistant.api.schemas import ErrorResponse
 from assistant.api.state import ServiceState
 from assistant.api.switch import answers_on, install_switch
 from assistant.memory import trim_periodically
+from assistant.operations.conversations import ConversationLog
+from assistant.operations.retention import RetentionJob
 from assistant.operations.switch import KillSwitch
 from assistant.service import Assistant
 from assistant.store.shared import Store
@@ -50,7 +53,9 @@ def create_app(assistant: Assistant) -> FastAPI:
             app.state.feedback.start()
         if watcher is not None:
             watcher.start()
+        retention.start()
         yield
+        retention.close()
         if watcher is not None:
             watcher.close()
         trimmer.cancel()
@@ -76,6 +81,9 @@ def create_app(assistant: Assistant) -> FastAPI:
     app.state.limits = limits = ServiceLimits(settings, shared)
     install_error_handlers(app)
     install_switch(app, KillSwitch(store, settings.switch_poll_seconds))
+    app.state.conversations = ConversationLog(store, settings.replica_name or socket.gethostname(),
+                                              settings.conversation_log)
+    retention = RetentionJob(store, settings.retention_days)
     # A body's backend must be one this server configures (the schema alone cannot know which).
     app.include_router(ask.router, dependencies=[Depends(answers_on), Depends(backend_in_body)], responses=INVALID_TEXT)
     for router in (health.router, search.router, openai_compat.router, schemes.router, feedback.router,

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from assistant.api.deps import require_admin
 from assistant.api.schemas import ErrorResponse
 from assistant.api.switch import SwitchDep
+from assistant.operations.erasure import erase
+from assistant.operations.export import csv_lines, jsonl_lines
 from assistant.operations.switch import SwitchState, token_fingerprint
+from assistant.store.shared import Store
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_admin)],
                    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}})
@@ -23,6 +27,15 @@ def admin_actor(authorization: Annotated[str | None, Header()] = None) -> str:
 
 
 ActorDep = Annotated[str, Depends(admin_actor)]
+
+
+def get_store(request: Request) -> Store:
+    """The shared store."""
+    return request.app.state.store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+DaysQuery = Annotated[int, Query(ge=1, le=3660, description="How many days back, today included.")]
 
 
 class SwitchRequest(BaseModel):
@@ -59,10 +72,38 @@ def switch_state(kill_switch: SwitchDep) -> SwitchResponse:
 
 
 @router.get("/audit")
-def audit(request: Request, days: Annotated[int, Query(ge=1, le=3660)] = 30) -> dict:
+def audit(store: StoreDep, days: DaysQuery = 30) -> dict:
     """The audit log of the last ``days`` days: switches, erasures, exports, by token fingerprint."""
-    entries = request.app.state.store.audit_log(datetime.now(UTC) - timedelta(days=days))
+    entries = store.audit_log(datetime.now(UTC) - timedelta(days=days))
     return {"entries": [{**entry, "at": entry["at"].isoformat()} for entry in entries]}
+
+
+@router.get("/conversations/export", responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}})
+def export_conversations(store: StoreDep, actor: ActorDep, days: DaysQuery = 30,
+                         format: Annotated[Literal["csv", "jsonl"], Query(description="csv or jsonl.")] = "jsonl",
+                         ) -> StreamingResponse:
+    """The conversation log of the last ``days`` days (redacted as stored), oldest first; audited."""
+    store.audit("export_conversations", actor, {"days": days, "format": format})
+    records = store.conversations(datetime.now(UTC) - timedelta(days=days))
+    lines, media_type = (csv_lines(records), "text/csv; charset=utf-8") if format == "csv" else (
+        jsonl_lines(records), "application/x-ndjson")
+    return StreamingResponse(lines, media_type=media_type, headers={
+        "Content-Disposition": f'attachment; filename="conversations.{format}"', "Cache-Control": "no-store"})
+
+
+class Erasure(BaseModel):
+    """What an erasure removed."""
+
+    removed: dict[str, int] = Field(description="Rows removed: conversations, feedback.")
+
+
+@router.delete("/end-users/{end_user}", response_model=Erasure)
+def erase_end_user(store: StoreDep, actor: ActorDep,
+                   end_user: Annotated[str, Path(min_length=1, max_length=512, description=(
+                       "The end user: the key the export shows (token:..., proxy:...), a token or its id, or the "
+                       "id the host site sends as X-End-User-Id."))]) -> Erasure:
+    """Remove every conversation and feedback row of one end user from the shared store; audited."""
+    return Erasure(removed=erase(store, end_user, actor))
 
 
 def _fields(state: SwitchState) -> dict:
