@@ -25,12 +25,15 @@ from assistant.api.middleware import install_middleware
 from assistant.api.reindexing import IndexWatcher, Reindexer
 from assistant.api.routes import admin, ask, docs, feedback, health, identity, openai_compat, pages, schemes, search
 from assistant.api.routes.admin_ops import router as operations_router
+from assistant.api.routes.admin_pages import router as dashboard_router
 from assistant.api.schemas import ErrorResponse
 from assistant.api.state import ServiceState
 from assistant.api.switch import answers_on, install_switch
 from assistant.memory import trim_periodically
 from assistant.operations.conversations import ConversationLog
+from assistant.operations.periodic import Periodic
 from assistant.operations.retention import RetentionJob
+from assistant.operations.scoring import DailyScoring
 from assistant.operations.switch import KillSwitch
 from assistant.service import Assistant
 from assistant.store.shared import Store
@@ -54,7 +57,9 @@ def create_app(assistant: Assistant) -> FastAPI:
         if watcher is not None:
             watcher.start()
         retention.start()
+        scoring.start()
         yield
+        scoring.close()
         retention.close()
         if watcher is not None:
             watcher.close()
@@ -83,12 +88,13 @@ def create_app(assistant: Assistant) -> FastAPI:
     install_switch(app, KillSwitch(store, settings.switch_poll_seconds))
     app.state.conversations = ConversationLog(store, settings.replica_name or socket.gethostname(),
                                               settings.conversation_log)
-    retention = RetentionJob(store, settings.retention_days)
+    retention = Periodic("retention", RetentionJob(store, settings.retention_days).run_once, 3600)
+    scoring = Periodic("daily scoring", DailyScoring(store).run_once, 3600)
     # A body's backend must be one this server configures (the schema alone cannot know which).
     app.include_router(ask.router, dependencies=[Depends(answers_on), Depends(backend_in_body)], responses=INVALID_TEXT)
     for router in (health.router, search.router, openai_compat.router, schemes.router, feedback.router,
                    identity.router, pages.router, docs.router, admin.router, metrics_router(metrics),
-                   operations_router):
+                   operations_router, dashboard_router):
         app.include_router(router, responses=INVALID_TEXT)
     install_middleware(app, settings, metrics, identities, limits)
     return app

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from assistant.operations.conversations import ConversationLog
 from assistant.operations.erasure import end_user_keys, erase
+from assistant.operations.periodic import Periodic
 from assistant.operations.retention import RetentionJob
 from assistant.store.database import Database
 from assistant.store.shared import Store
@@ -65,7 +66,8 @@ def test_the_retention_job_purges_only_what_is_older_than_the_setting(tmp_path):
 def test_the_retention_job_runs_on_its_own_thread(tmp_path):
     store = store_in(tmp_path)
     ConversationLog(store).answered("Who runs CorpID?", Answer(answer="DPO."), None, 1.0)
-    job = RetentionJob(store, days=1, interval_seconds=0.05, now=lambda: datetime.now(UTC) + timedelta(days=2))
+    purge = RetentionJob(store, days=1, now=lambda: datetime.now(UTC) + timedelta(days=2))
+    job = Periodic("retention", purge.run_once, 0.05)
     job.start()
     try:
         deadline = datetime.now(UTC) + timedelta(seconds=5)

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from assistant.api.deps import require_admin
+from assistant.api.deps import AssistantDep, require_admin
 from assistant.api.schemas import ErrorResponse
 from assistant.api.switch import SwitchDep
 from assistant.operations.erasure import erase
 from assistant.operations.export import csv_lines, jsonl_lines
+from assistant.operations.report import operations_report
 from assistant.operations.switch import SwitchState, token_fingerprint
 from assistant.store.shared import Store
 
@@ -108,3 +109,13 @@ def erase_end_user(store: StoreDep, actor: ActorDep,
 
 def _fields(state: SwitchState) -> dict:
     return {"answers": state.answers, "message": state.message, "at": state.at, "actor": state.actor}
+
+
+@router.get("/analytics")
+def analytics(store: StoreDep, assistant: AssistantDep, days: DaysQuery = 7) -> dict:
+    """What citizens asked over the last ``days`` days, and what became of it.
+
+    Questions per day, outcome rates, feedback, latency p50/p95, top sections, documents and languages, the
+    refused questions (redacted), content gaps, and the daily scores of live answers.
+    """
+    return operations_report(store, assistant, days)
