@@ -24,6 +24,7 @@ from assistant.api.metrics import Metrics, metrics_router
 from assistant.api.middleware import install_middleware
 from assistant.api.reindexing import IndexWatcher, Reindexer
 from assistant.api.routes import admin, ask, docs, feedback, health, identity, openai_compat, pages, schemes, search
+from assistant.api.routes.accessibility import router as accessibility_router
 from assistant.api.routes.admin_ops import router as operations_router
 from assistant.api.routes.admin_pages import router as dashboard_router
 from assistant.api.schemas import ErrorResponse
@@ -94,7 +95,7 @@ def create_app(assistant: Assistant) -> FastAPI:
     app.include_router(ask.router, dependencies=[Depends(answers_on), Depends(backend_in_body)], responses=INVALID_TEXT)
     for router in (health.router, search.router, openai_compat.router, schemes.router, feedback.router,
                    identity.router, pages.router, docs.router, admin.router, metrics_router(metrics),
-                   operations_router, dashboard_router):
+                   operations_router, dashboard_router, accessibility_router):
         app.include_router(router, responses=INVALID_TEXT)
     install_middleware(app, settings, metrics, identities, limits)
     return app
