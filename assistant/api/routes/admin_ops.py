@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 
@@ -119,3 +120,10 @@ def analytics(store: StoreDep, assistant: AssistantDep, days: DaysQuery = 7) -> 
     refused questions (redacted), content gaps, and the daily scores of live answers.
     """
     return operations_report(store, assistant, days)
+
+
+@router.get("/chunks", responses={200: {"content": {"application/x-ndjson": {}}}})
+def chunks(assistant: AssistantDep) -> StreamingResponse:
+    """Every passage of the index being served, one JSON object per line (``assistant eval --url`` reads it)."""
+    lines = (json.dumps(chunk.to_json(), ensure_ascii=False) + "\n" for chunk in assistant.index.chunks)
+    return StreamingResponse(lines, media_type="application/x-ndjson", headers={"Cache-Control": "no-store"})
