@@ -24,25 +24,25 @@ MAX_BUREAUX = 3
 GENERAL = "_general"
 
 
-def _steps(entry: dict) -> list[NextStep]:
-    """The links one ``bureaux.yaml`` entry gives: website, phone, e-mail (those it has)."""
-    name = str(entry["name"])
-    steps = []
-    if entry.get("website"):
-        steps.append(NextStep(label=f"{name}: website", url=str(entry["website"])))
-    if entry.get("phone"):
-        steps.append(NextStep(label=f"{name}: call {entry['phone']}", url=f"tel:{entry['phone']}"))
-    if entry.get("email"):
-        steps.append(NextStep(label=f"{name}: e-mail {entry['email']}", url=f"mailto:{entry['email']}"))
-    return steps
+#: How each kind of link is labelled, per answer language ("en", or "zh" for Traditional Chinese).
+LABELS = {"en": {"website": "{name}: website", "phone": "{name}: call {value}", "email": "{name}: e-mail {value}"},
+          "zh": {"website": "{name}：網站", "phone": "{name}：致電 {value}", "email": "{name}：電郵 {value}"}}
+_SCHEMES = {"website": "", "phone": "tel:", "email": "mailto:"}
+
+
+def _steps(entry: dict, language: str) -> list[NextStep]:
+    """The links one ``bureaux.yaml`` entry gives (website, phone, e-mail: those it has), labelled in ``language``."""
+    name = str(entry.get("name_zh") or entry["name"]) if language == "zh" else str(entry["name"])
+    return [NextStep(label=LABELS[language][kind].format(name=name, value=entry[kind]),
+                     url=f"{_SCHEMES[kind]}{entry[kind]}") for kind in _SCHEMES if entry.get(kind)]
 
 
 @dataclass(frozen=True)
 class NextSteps:
     """Contacts by bureau tag, and the general enquiry line."""
 
-    bureaux: dict[str, list[NextStep]]
-    general: list[NextStep]
+    bureaux: dict[str, dict[str, list[NextStep]]]
+    general: dict[str, list[NextStep]]
 
     @classmethod
     def load(cls, path: Path) -> NextSteps:
@@ -55,12 +55,17 @@ class NextSteps:
             if not entry.get("name"):
                 raise ValueError(f"{path}: entry {code!r} has no name")
         general = entries.pop(GENERAL, None)
-        return cls({code: _steps(entry) for code, entry in entries.items()}, _steps(general) if general else [])
+        return cls({code: {lang: _steps(entry, lang) for lang in LABELS} for code, entry in entries.items()},
+                   {lang: _steps(general, lang) if general else [] for lang in LABELS})
 
-    def for_answer(self, answer: Answer) -> list[NextStep]:
-        """The cited bureaux' contacts; the general line too for a refusal or when no bureau has contacts."""
+    def for_answer(self, answer: Answer, language: str = "en") -> list[NextStep]:
+        """The cited bureaux' contacts; the general line too for a refusal or when no bureau has contacts.
+
+        Labelled in ``language`` ("zh": Traditional Chinese; any other: English).
+        """
+        language = language if language in LABELS else "en"
         codes = list(dict.fromkeys(b.code for c in answer.citations for b in c.bureaux if b.code in self.bureaux))
-        steps = [step for code in codes[:MAX_BUREAUX] for step in self.bureaux[code]]
+        steps = [step for code in codes[:MAX_BUREAUX] for step in self.bureaux[code][language]]
         if answer.refused or not steps:
-            steps += self.general
+            steps += self.general[language]
         return steps

@@ -14,6 +14,7 @@ from assistant.answer.cache import AnswerCache
 from assistant.answer.context import AnswerContext
 from assistant.answer.events import AnswerEvent
 from assistant.answer.next_steps import NextSteps
+from assistant.query.forms import language_of
 
 
 class Finish:
@@ -38,7 +39,8 @@ class Finish:
             if context.unavailable and not answer.refused:
                 update |= {"degraded": True, "reason": context.unavailable}
         if self.next_steps is not None and not answer.next_steps:
-            update["next_steps"] = self.next_steps.for_answer(answer)
+            language = context.reading.language if context.reading else language_of(context.question)
+            update["next_steps"] = self.next_steps.for_answer(answer, language)
         context.answer = answer = answer.model_copy(update=update)
         if context.cache_key and not answer.degraded:
             self.answers.put(context.cache_key, context.sources, answer)

@@ -72,6 +72,10 @@ def test_an_answer_about_a_measure_offers_its_bureaux_and_a_refusal_the_enquiry_
     other.end(Answer(answer="X [1].", citations=[unknown]))
     Finish(AnswerCache(4), steps).run(other)
     assert "tel:1823" in [s.url for s in other.answer.next_steps]
+    chinese = context("誰負責CorpID？")
+    chinese.end(Answer(answer="創新科技及工業局 [1]。", citations=[cited]))
+    Finish(AnswerCache(4), steps).run(chinese)
+    assert chinese.answer.next_steps[0].label.startswith("創新科技及工業局")
     broken = tmp_path / "bureaux.yaml"
     broken.write_text("ITIB:\n  website: https://example.org/\n", encoding="utf-8")
     with pytest.raises(ValueError, match="has no name"):
