@@ -23,6 +23,8 @@ from assistant.retrieval import Passage
 THRESHOLD = 0.55
 #: Examples and nearest passages shown per group; groups listed.
 EXAMPLES, NEAREST, GROUPS = 3, 3, 10
+#: Questions grouped at most (the latest), so a long period still draws the dashboard in seconds.
+MAX_QUESTIONS = 2000
 
 
 def cluster(vectors: np.ndarray, threshold: float = THRESHOLD) -> list[list[int]]:
@@ -44,7 +46,7 @@ def cluster(vectors: np.ndarray, threshold: float = THRESHOLD) -> list[list[int]
 def content_gaps(questions: Sequence[str], encode: Callable[[list[str]], np.ndarray],
                  search: Callable[[str, int], list[Passage]], threshold: float = THRESHOLD) -> list[dict]:
     """Groups of ``questions``: ``{size, examples, nearest: [{id, section, text, score}]}``, largest first."""
-    questions = [q for q in questions if q.strip()]
+    questions = [q for q in questions if q.strip()][-MAX_QUESTIONS:]
     if not questions:
         return []
     vectors = encode(list(questions))
