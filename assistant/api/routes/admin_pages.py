@@ -84,6 +84,8 @@ def dashboard(request: Request, state: StateDep, caller: CallerDep, limits: Limi
     bearer = (authorization or "").partition(" ")[2].strip()
     by_header = bool(bearer) and not limits.admin_locked(caller) and hmac.compare_digest(bearer.encode(),
                                                                                           token.encode())
+    if bearer and not by_header and not limits.admin_locked(caller):
+        limits.admin_failed(caller)
     if not (by_header or session_valid(session, token)):
         return _sign_in(request, 401)
     report = operations_report(request.app.state.store, state.assistant, days)

@@ -28,7 +28,11 @@ _ERRORS = {400: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"
 def ask(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep, cancel: CancelDep,
         recorder: RecorderDep) -> Answer:
     """Answer a question from the policy document, citing the passages used."""
-    answer = assistant.ask(request.question, request.history, request.backend, cancel)
+    try:
+        answer = assistant.ask(request.question, request.history, request.backend, cancel)
+    except Exception:
+        recorder.failed(request.question)
+        raise
     metrics.record_answer(answer)
     recorder.answered(request.question, answer)
     return answer

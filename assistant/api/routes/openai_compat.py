@@ -144,7 +144,11 @@ def chat_completions(request: ChatCompletionRequest, assistant: AssistantDep, me
         chunks = _stream(assistant, metrics, recorder, (question, history, backend), request.model, completion_id,
                          cancel)
         return StreamingResponse(stream_events(chunks, cancel), media_type="text/event-stream", headers=SSE_HEADERS)
-    answer = assistant.ask(question, history, backend, cancel)
+    try:
+        answer = assistant.ask(question, history, backend, cancel)
+    except Exception:
+        recorder.failed(question)
+        raise
     metrics.record_answer(answer)
     recorder.answered(question, answer)
     return {"id": completion_id, "object": "chat.completion", "created": int(time.time()), "model": request.model,
