@@ -113,8 +113,8 @@ class Settings(BaseSettings):
                                        "(POST /api/admin/switch) from the shared store.")
     conversation_log: bool = Field(True, description="Log each question and answer (redacted) for analytics.")
     admin_token: SecretStr | None = Field(
-        None, description="Bearer token for GET /api/feedback/export and the admin endpoints and dashboard (/api/admin/*, "
-        "/admin); they are refused while it is unset.")
+        None, description="Bearer token for GET /api/feedback/export and the admin endpoints and dashboard "
+        "(/api/admin/*, /admin); they are refused while it is unset.")
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Origins (scheme://host[:port]) whose pages may embed the widget and "
         "call the API from the browser; comma-separated in ASSISTANT_CORS_ORIGINS. Empty: same origin only.")
