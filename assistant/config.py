@@ -107,8 +107,14 @@ class Settings(BaseSettings):
         "(/api/admin/index). 0: never (one process; its own reindex still swaps at once).")
     replica_name: str = Field("", description="This replica's name in /api/admin/index and the conversation log; "
                               "empty: host:port.")
+    retention_days: int = Field(30, ge=1, description="Days the conversation log keeps a question; older ones are "
+                                "purged by a job that runs every hour while the service runs.")
+    switch_poll_seconds: float = Field(2.0, gt=0, le=5, description="How often a replica reads the kill switch "
+                                       "(POST /api/admin/switch) from the shared store.")
+    conversation_log: bool = Field(True, description="Log each question and answer (redacted) for analytics.")
     admin_token: SecretStr | None = Field(
-        None, description="Bearer token for GET /api/feedback/export; the export is refused while it is unset.")
+        None, description="Bearer token for GET /api/feedback/export and the admin endpoints and dashboard "
+        "(/api/admin/*, /admin); they are refused while it is unset.")
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Origins (scheme://host[:port]) whose pages may embed the widget and "
         "call the API from the browser; comma-separated in ASSISTANT_CORS_ORIGINS. Empty: same origin only.")

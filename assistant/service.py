@@ -32,6 +32,7 @@ from assistant.answer.context import AnswerContext, Plan
 from assistant.answer.draft import ExtractiveComposer
 from assistant.answer.events import AnswerEvent, DoneEvent
 from assistant.answer.generation import VerifiedGeneration
+from assistant.answer.next_steps import NextSteps
 from assistant.answer.pipeline import Pipeline
 from assistant.answer.prompts import PromptBuilder, PromptLibrary
 from assistant.answer.steps import (
@@ -54,7 +55,7 @@ from assistant.backends.registry import create_backend
 from assistant.config import Settings
 from assistant.index.build import IndexBuilder
 from assistant.index.embedding import Embedder
-from assistant.index.loaded import PolicyIndex
+from assistant.index.loaded import BUREAUX_FILE, PolicyIndex
 from assistant.query.encoding import QueryEncoder
 from assistant.query.premises import StatedFigures
 from assistant.query.reading import read_question
@@ -131,7 +132,7 @@ class Assistant:
             Screen(self.prompts, settings.personal_data), Cache(self.answers), Read(), Condense(),
             Route([SchemeRoute(self._finder.get, self.prompts)]), self.retrieval, self.planner,
             DraftStep(self.composer), PremiseNote(self._stated.get, self.prompts), AsOf(), Write(),
-        ], Finish(self.answers))
+        ], Finish(self.answers, NextSteps.load(settings.corpus_dir / BUREAUX_FILE)))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Assistant:

@@ -43,6 +43,13 @@ class Citation(BaseModel):
         return " ".join([self.text, self.section, self.document_title or "", *(b.name for b in self.bureaux)])
 
 
+class NextStep(BaseModel):
+    """Where a citizen can go next: a bureau's website, an enquiry line (``tel:``) or address (``mailto:``)."""
+
+    label: str = Field(description="What the link is, e.g. Innovation, Technology and Industry Bureau: website.")
+    url: str = Field(description="https:, tel: or mailto: link.")
+
+
 class Answer(BaseModel):
     """A cited answer, or a refusal that says why and what the document covers instead."""
 
@@ -56,3 +63,5 @@ class Answer(BaseModel):
     grounded: float = Field(1.0, description="Share of answer sentences supported by their cited passage.")
     query: str = Field("", description="The standalone query that retrieval used.")
     timings: dict[str, float] = Field(default_factory=dict, description="Milliseconds per step.")
+    next_steps: list[NextStep] = Field(default_factory=list, description="Where to go next: the responsible "
+                                       "bureaux' websites and enquiry channels, else the 1823 enquiry line.")

@@ -9,6 +9,7 @@ warms the model up in the background at start-up and reports readiness on ``/rea
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -23,9 +24,18 @@ from assistant.api.metrics import Metrics, metrics_router
 from assistant.api.middleware import install_middleware
 from assistant.api.reindexing import IndexWatcher, Reindexer
 from assistant.api.routes import admin, ask, docs, feedback, health, identity, openai_compat, pages, schemes, search
+from assistant.api.routes.accessibility import router as accessibility_router
+from assistant.api.routes.admin_ops import router as operations_router
+from assistant.api.routes.admin_pages import router as dashboard_router
 from assistant.api.schemas import ErrorResponse
 from assistant.api.state import ServiceState
+from assistant.api.switch import answers_on, install_switch
 from assistant.memory import trim_periodically
+from assistant.operations.conversations import ConversationLog
+from assistant.operations.periodic import Periodic
+from assistant.operations.retention import RetentionJob
+from assistant.operations.scoring import DailyScoring
+from assistant.operations.switch import KillSwitch
 from assistant.service import Assistant
 from assistant.store.shared import Store
 from assistant.store.spool import Spool, SpooledFeedback
@@ -47,7 +57,11 @@ def create_app(assistant: Assistant) -> FastAPI:
             app.state.feedback.start()
         if watcher is not None:
             watcher.start()
+        retention.start()
+        scoring.start()
         yield
+        scoring.close()
+        retention.close()
         if watcher is not None:
             watcher.close()
         trimmer.cancel()
@@ -72,10 +86,16 @@ def create_app(assistant: Assistant) -> FastAPI:
     shared = SharedLimiter(settings.redis_url, metrics.limits_failed_open.inc) if settings.redis_url else None
     app.state.limits = limits = ServiceLimits(settings, shared)
     install_error_handlers(app)
+    install_switch(app, KillSwitch(store, settings.switch_poll_seconds))
+    app.state.conversations = ConversationLog(store, settings.replica_name or socket.gethostname(),
+                                              settings.conversation_log)
+    retention = Periodic("retention", RetentionJob(store, settings.retention_days).run_once, 3600)
+    scoring = Periodic("daily scoring", DailyScoring(store).run_once, 3600)
     # A body's backend must be one this server configures (the schema alone cannot know which).
-    app.include_router(ask.router, dependencies=[Depends(backend_in_body)], responses=INVALID_TEXT)
+    app.include_router(ask.router, dependencies=[Depends(answers_on), Depends(backend_in_body)], responses=INVALID_TEXT)
     for router in (health.router, search.router, openai_compat.router, schemes.router, feedback.router,
-                   identity.router, pages.router, docs.router, admin.router, metrics_router(metrics)):
+                   identity.router, pages.router, docs.router, admin.router, metrics_router(metrics),
+                   operations_router, dashboard_router, accessibility_router):
         app.include_router(router, responses=INVALID_TEXT)
     install_middleware(app, settings, metrics, identities, limits)
     return app

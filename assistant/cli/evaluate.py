@@ -1,6 +1,7 @@
 """``assistant eval``: run golden suites and BEIR folders, print the table, write reports, gate the exit status.
 
-    assistant eval SUITE... [--backend B] [--k K] [--mode hybrid|dense|lexical] [--retrieval-only]
+    assistant eval SUITE... [--url URL [--admin-token T]] [--backend B] [--k K] [--mode hybrid|dense|lexical]
+                   [--retrieval-only]
                    [--report out.json] [--html out.html] [--baseline prev.json] [--alpha A]
                    [--fail-under [GROUP:]METRIC=VALUE ...] [--thresholds eval/thresholds.yaml]
                    [--judge BACKEND] [--judge-cache DIR] [--beir-split SPLIT]
@@ -8,13 +9,15 @@
 A SUITE is a YAML or JSON-lines file of cases (RAGAS-style records included) or a BEIR folder, which is
 evaluated for retrieval only over its own corpus. With ``--thresholds`` and no SUITE, the suites the file
 lists run. Exit status: 0 when every gate passes and no metric regressed; 1 when a gate failed or a metric
-regressed significantly against ``--baseline``; 2 for a problem the user can fix.
+regressed significantly against ``--baseline``; 2 for a problem the user can fix. With ``--url`` the cases run
+against that running service over HTTP (its answers, its search, its passages) with the same metrics and gates.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,7 +84,9 @@ def _run_all(args: argparse.Namespace, settings: Settings, suites: _Suites,
     interactive = sys.stderr.isatty()
     embedder = None
     with tqdm(total=suites.total, desc="eval", unit="case", file=sys.stderr, disable=not interactive) as bar:
-        if suites.cases:
+        if suites.cases and args.url:
+            results += _run_remote(args, settings, suites.cases, options, about, lambda _: bar.update())
+        elif suites.cases:
             assistant = Assistant.from_settings(settings)
             embedder = assistant.embedder
             judge = backend_judge(args.judge, assistant.settings, Path(args.judge_cache)) if args.judge else None
@@ -96,11 +101,26 @@ def _run_all(args: argparse.Namespace, settings: Settings, suites: _Suites,
     return results, about
 
 
+def _run_remote(args: argparse.Namespace, settings: Settings, cases: list[Case], options: RunOptions, about: dict,
+                progress: Callable[[CaseResult], None]) -> list[CaseResult]:
+    """The cases against the service at ``--url`` (its public API; the admin token for its passages)."""
+    from assistant.evaluation.judge import backend_judge
+    from assistant.evaluation.remote import RemoteService, RemoteSuiteRunner
+
+    token = args.admin_token or (settings.admin_token.get_secret_value() if settings.admin_token else None)
+    service = RemoteService(args.url, token)
+    judge = backend_judge(args.judge, settings, Path(args.judge_cache)) if args.judge else None
+    about |= {"backend": options.backend or "the service's default", "index": service.index_version(),
+              "judge": judge.model if judge else None, "url": args.url}
+    return RemoteSuiteRunner(service, options, judge).run(cases, progress)
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
     from assistant.backends import UnknownBackend, available_backends
     from assistant.evaluation.compare import compare
     from assistant.evaluation.html import write_html
     from assistant.evaluation.judge import JudgeUnavailable
+    from assistant.evaluation.remote import RemoteError
     from assistant.evaluation.report import build_report, load_report, write_report
     from assistant.evaluation.runner import RunOptions
     from assistant.evaluation.table import format_report
@@ -123,7 +143,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     options = RunOptions(k=k or 5, backend=args.backend, mode=args.mode, retrieval_only=args.retrieval_only)
     try:
         results, about = _run_all(args, get_settings(), _load_suites(paths, args.beir_split), options)
-    except (UnknownBackend, JudgeUnavailable) as exc:
+    except (UnknownBackend, JudgeUnavailable, RemoteError) as exc:
         print(f"assistant: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     report = build_report(results, {**about, "suites": [str(p) for p in paths]}, check_all(thresholds, results))
@@ -157,5 +177,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--thresholds", metavar="FILE", help="gates from a thresholds file (eval/thresholds.yaml)")
     evaluate.add_argument("--judge", metavar="BACKEND", help="add LLM-judge metrics, judged by this backend")
     evaluate.add_argument("--judge-cache", default=str(DEFAULT_JUDGE_CACHE), help="where judge replies are cached")
+    evaluate.add_argument("--url", help="evaluate the service running at URL over HTTP instead of in process")
+    evaluate.add_argument("--admin-token", help="admin token for --url (default: ASSISTANT_ADMIN_TOKEN)")
     evaluate.add_argument("--beir-split", default="test", help="qrels split of BEIR folders (default test)")
     evaluate.set_defaults(run=_cmd_eval)

@@ -29,13 +29,15 @@ class BureauDirectory:
 
     @classmethod
     def load(cls, path: Path) -> BureauDirectory:
-        """Read the YAML mapping; a missing file means no tags are recognised."""
+        """Read the YAML mapping (tag to name, or to ``{name, ...}``); a missing file means no tags are recognised."""
         if not path.exists():
             return cls({})
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected a mapping of tag to name")
-        return cls({str(code): str(name) for code, name in data.items()})
+        # A tag maps to its name, or to a mapping with its name and contact data; "_" keys are not tags.
+        return cls({str(code): str(entry["name"] if isinstance(entry, dict) else entry)
+                    for code, entry in data.items() if not str(code).startswith("_")})
 
     def split_tag(self, text: str) -> tuple[str, tuple[str, ...]]:
         """Return the text without its trailing bureau tag, and the tags in it.

@@ -25,7 +25,7 @@ RANKS: dict[str, int] = {
     "assistant.answer": 6,
     "assistant.backends": 7, "assistant.schemes": 7, "assistant.store": 7,
     "assistant.service": 8,
-    "assistant.evaluation": 9,
+    "assistant.evaluation": 9, "assistant.operations": 9,
     "assistant.api": 10,
     "assistant.cli": 11,
 }

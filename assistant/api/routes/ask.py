@@ -11,6 +11,7 @@ from fastapi.responses import StreamingResponse
 from assistant.answer.backend import CancelToken
 from assistant.answer.events import DeltaEvent, DoneEvent, SourcesEvent
 from assistant.api.cancellation import CancelDep
+from assistant.api.conversations import Recorder, RecorderDep
 from assistant.api.deps import AssistantDep, MetricsDep
 from assistant.api.metrics import Metrics
 from assistant.api.schemas import AskRequest, ErrorResponse
@@ -25,15 +26,22 @@ _ERRORS = {400: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"
 
 
 @router.post("/ask", response_model=Answer, responses=_ERRORS)
-def ask(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep, cancel: CancelDep) -> Answer:
+def ask(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep, cancel: CancelDep,
+        recorder: RecorderDep) -> Answer:
     """Answer a question from the policy document, citing the passages used."""
-    answer = assistant.ask(request.question, request.history, request.backend, cancel,
-                           Filters(document=request.document))
+    try:
+        answer = assistant.ask(request.question, request.history, request.backend, cancel,
+                               Filters(document=request.document))
+    except Exception:
+        recorder.failed(request.question)
+        raise
     metrics.record_answer(answer)
+    recorder.answered(request.question, answer)
     return answer
 
 
-def answer_events(assistant: Assistant, request: AskRequest, metrics: Metrics, cancel: CancelToken) -> Iterator[str]:
+def answer_events(assistant: Assistant, request: AskRequest, metrics: Metrics, cancel: CancelToken,
+                  recorder: Recorder) -> Iterator[str]:
     """The answer as server-sent events: ``citations``, ``delta``..., then ``done`` (or ``error``)."""
     try:
         for event in assistant.ask_stream(request.question, request.history, request.backend, cancel,
@@ -44,9 +52,11 @@ def answer_events(assistant: Assistant, request: AskRequest, metrics: Metrics, c
                 yield sse("delta", {"text": event.text})
             elif isinstance(event, DoneEvent):
                 metrics.record_answer(event.answer)
+                recorder.answered(request.question, event.answer)
                 yield sse("done", event.answer.model_dump())
     except Exception:  # the status line is sent: an error event is all a client can still get
         log.exception("answer stream failed")
+        recorder.failed(request.question)
         yield sse("error", {"error": {"code": "internal_error", "message": "the answer could not be completed"}})
 
 
@@ -54,11 +64,11 @@ def answer_events(assistant: Assistant, request: AskRequest, metrics: Metrics, c
                                              "description": "citations, delta..., done (or error) events"},
                                        **_ERRORS})
 def ask_stream(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep,
-               cancel: CancelDep) -> StreamingResponse:
+               cancel: CancelDep, recorder: RecorderDep) -> StreamingResponse:
     """The same answer as ``/api/ask``, streamed as server-sent events.
 
     ``citations`` comes first (the numbered sources), then ``delta`` events with text, then ``done`` with
     the full answer object, whose ``answer`` replaces the streamed text; ``error`` if it fails midway.
     """
-    events = stream_events(answer_events(assistant, request, metrics, cancel), cancel)
+    events = stream_events(answer_events(assistant, request, metrics, cancel, recorder), cancel)
     return StreamingResponse(events, media_type="text/event-stream", headers=SSE_HEADERS)

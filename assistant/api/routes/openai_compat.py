@@ -14,17 +14,19 @@ import uuid
 from collections.abc import Iterator
 from typing import Literal
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answer.backend import CancelToken
 from assistant.answer.events import DeltaEvent, DoneEvent
 from assistant.api.cancellation import CancelDep
+from assistant.api.conversations import Recorder, RecorderDep
 from assistant.api.deps import AssistantDep, MetricsDep, StateDep, check_backend
 from assistant.api.metrics import Metrics
 from assistant.api.schemas import HISTORY_MAX_TURNS, QUESTION_MAX_CHARS, ErrorResponse
 from assistant.api.sse import SSE_HEADERS, sse, stream_events
+from assistant.api.switch import answers_on
 from assistant.backends import configured_backends
 from assistant.config import Settings
 from assistant.service import Assistant
@@ -130,19 +132,25 @@ def models(state: StateDep) -> ModelList:
     return ModelList(data=[ModelCard(id=name, created=created) for name in names])
 
 
-@router.post("/chat/completions", response_model=None,
-             responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+@router.post("/chat/completions", response_model=None, dependencies=[Depends(answers_on)],
+             responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 def chat_completions(request: ChatCompletionRequest, assistant: AssistantDep, metrics: MetricsDep,
-                     cancel: CancelDep) -> dict | StreamingResponse:
+                     cancel: CancelDep, recorder: RecorderDep) -> dict | StreamingResponse:
     """Answer the last user message, as OpenAI's chat completions do (streaming or not)."""
     backend = backend_for(request.model, assistant.settings)
     question, history = question_and_history(request.messages)
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     if request.stream:
-        chunks = _stream(assistant, metrics, question, history, backend, request.model, completion_id, cancel)
+        chunks = _stream(assistant, metrics, recorder, (question, history, backend), request.model, completion_id,
+                         cancel)
         return StreamingResponse(stream_events(chunks, cancel), media_type="text/event-stream", headers=SSE_HEADERS)
-    answer = assistant.ask(question, history, backend, cancel)
+    try:
+        answer = assistant.ask(question, history, backend, cancel)
+    except Exception:
+        recorder.failed(question)
+        raise
     metrics.record_answer(answer)
+    recorder.answered(question, answer)
     return {"id": completion_id, "object": "chat.completion", "created": int(time.time()), "model": request.model,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": _content(answer)},
                          "finish_reason": "stop"}],
@@ -157,8 +165,10 @@ def _chunk(completion_id: str, model: str, delta: dict, finish: str | None = Non
     return sse(None, body)
 
 
-def _stream(assistant: Assistant, metrics: Metrics, question: str, history: list[Turn], backend: str | None, model: str,
-            completion_id: str, cancel: CancelToken) -> Iterator[str]:
+def _stream(assistant: Assistant, metrics: Metrics, recorder: Recorder,
+            asked: tuple[str, list[Turn], str | None], model: str, completion_id: str,
+            cancel: CancelToken) -> Iterator[str]:
+    question, history, backend = asked
     yield _chunk(completion_id, model, {"role": "assistant", "content": ""})
     streamed = False
     for event in assistant.ask_stream(question, history, backend, cancel):
@@ -168,6 +178,7 @@ def _stream(assistant: Assistant, metrics: Metrics, question: str, history: list
         elif isinstance(event, DoneEvent):
             answer = event.answer
             metrics.record_answer(answer)
+            recorder.answered(question, answer)
             # Text that was never streamed (a refusal, a fallback) goes out whole; footnotes close the answer.
             rest = (answer.answer if not streamed else "") and with_footnotes(answer.answer)
             yield _chunk(completion_id, model, {"content": rest + footnotes(answer.citations)})

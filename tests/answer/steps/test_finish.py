@@ -1,6 +1,8 @@
 """Step ``finish``: who wrote the answer, the premise note first, degraded when the chosen backend could not
 start, and into the cache when it may be kept."""
 
+import pytest
+
 from assistant.answer.cache import AnswerCache
 from assistant.answer.steps import Finish
 from assistant.types import Answer
@@ -45,3 +47,36 @@ def test_an_answer_with_a_key_is_cached_unless_degraded(context):
         run.end(Answer(answer="text", degraded=degraded))
         Finish(answers).run(run)
     assert answers.get("key-True") is None and answers.get("key-False")[1].answer == "text"
+
+
+def test_an_answer_about_a_measure_offers_its_bureaux_and_a_refusal_the_enquiry_line(context, tmp_path):
+    from assistant.answer.next_steps import NextSteps
+    from assistant.config import PROJECT_ROOT
+    from assistant.types import Bureau, Citation
+
+    steps = NextSteps.load(PROJECT_ROOT / "corpus" / "bureaux.yaml")
+    itib = Bureau(code="ITIB", name="Innovation, Technology and Industry Bureau")
+    cited = Citation(n=1, id="x", text="t", section="s", bureaux=[itib], score=1.0)
+    answered = context("Who runs CorpID?")
+    answered.end(Answer(answer="ITIB runs it [1].", citations=[cited]))
+    Finish(AnswerCache(4), steps).run(answered)
+    urls = [s.url for s in answered.answer.next_steps]
+    assert urls and all(u.startswith("https://") for u in urls) and "itib.gov.hk" in urls[0]
+    assert "tel:1823" not in urls  # a bureau answers for it: the general line is for anything else
+    refused = context("What is the weather?")
+    refused.end(Answer(answer="The document does not cover this.", refused=True))
+    Finish(AnswerCache(4), steps).run(refused)
+    assert "tel:1823" in [s.url for s in refused.answer.next_steps]
+    unknown = Citation(n=1, id="y", text="t", section="s", bureaux=[Bureau(code="XB", name="X")], score=1.0)
+    other = context("What is X?")
+    other.end(Answer(answer="X [1].", citations=[unknown]))
+    Finish(AnswerCache(4), steps).run(other)
+    assert "tel:1823" in [s.url for s in other.answer.next_steps]
+    chinese = context("誰負責CorpID？")
+    chinese.end(Answer(answer="創新科技及工業局 [1]。", citations=[cited]))
+    Finish(AnswerCache(4), steps).run(chinese)
+    assert chinese.answer.next_steps[0].label.startswith("創新科技及工業局")
+    broken = tmp_path / "bureaux.yaml"
+    broken.write_text("ITIB:\n  website: https://example.org/\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="has no name"):
+        NextSteps.load(broken)
