@@ -46,8 +46,23 @@ def find_emails(text: str) -> list[tuple[int, int]]:
             windows[-1][1] = end
         else:
             windows.append([start, end])
-    return [match.span() for start, end in windows for match in _EMAIL.finditer(text, start, end)
-            if _is_address(text, match)]
+    return [span for start, end in windows for span in _addresses_in(text, start, end)]
+
+
+def _addresses_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of addresses in ``text[start:end]``.
+
+    A candidate that is not an address gives its text back: in "mail me at jane.doe@example.com" the
+    first candidate, "me at jane.doe", is rejected, and the address inside it must still be found.
+    """
+    spans, position = [], start
+    while match := _EMAIL.search(text, position, end):
+        if _is_address(text, match):
+            spans.append(match.span())
+            position = match.end()
+        else:
+            position = match.start() + 1
+    return spans
 
 
 def _is_address(text: str, match: re.Match) -> bool:
