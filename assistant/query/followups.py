@@ -6,9 +6,8 @@ itself ("who runs it?", where "Who runs the CorpID Platform and when will it lau
 about a detail without naming its subject ("What is the deadline?", but not "What is the minimum wage?").
 A question that stands alone is answered on its own, whatever the conversation was about.
 
-Turning a follow-up into a standalone query is the rule the extractive backend uses (LLM backends condense through ``prompts/condense.j2`` and
-fall back to this rule when they fail). A question that points back ("it", "that", "and the deadline?")
-is prefixed with the earlier user questions it depends on, back to the first one that stood alone. "It"
+Turning a follow-up into a standalone query is the rule the extractive backend uses (LLM backends condense
+through ``prompts/condense.j2`` and fall back to this rule when they fail). A follow-up is prefixed with the earlier user questions it depends on, back to the first one that stood alone. "It"
 often names what the latest answer found rather than what was asked ("Any land for data centres?" "A site
 at Sandy Ridge..." "How big is it?"), so the names in that answer's first cited sentence go with the new
 question. Whole answer sentences would pull retrieval back to the passage already cited even when the
