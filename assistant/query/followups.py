@@ -7,12 +7,13 @@ about a detail without naming its subject ("What is the deadline?", but not "Wha
 A question that stands alone is answered on its own, whatever the conversation was about.
 
 Turning a follow-up into a standalone query is the rule the extractive backend uses (LLM backends condense
-through ``prompts/condense.j2`` and fall back to this rule when they fail). A follow-up is prefixed with the earlier user questions it depends on, back to the first one that stood alone. "It"
-often names what the latest answer found rather than what was asked ("Any land for data centres?" "A site
-at Sandy Ridge..." "How big is it?"), so the names in that answer's first cited sentence go with the new
-question. Whole answer sentences would pull retrieval back to the passage already cited even when the
-follow-up asks about the next one; names point at the subject without that weight. The kind of detail
-asked for is still read from the new question alone.
+through ``prompts/condense.j2`` and fall back to this rule when they fail). A follow-up is prefixed with the
+earlier user questions it depends on, back to the first one that stood alone. "It" often names what the latest
+answer found rather than what was asked ("Any land for data centres?" "A site at Sandy Ridge..." "How big is
+it?"), so the names in that answer's first cited sentence go with the new question. Whole answer sentences
+would pull retrieval back to the passage already cited even when the follow-up asks about the next one; names
+point at the subject without that weight. The kind of detail asked for is still read from the new question
+alone.
 
 >>> history = [Turn(role="user", content="Is the government offering any land for data centres?"),
 ...            Turn(role="assistant", content="Yes. A site at Sandy Ridge will be put up for tender [1].")]
