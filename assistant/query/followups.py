@@ -89,6 +89,11 @@ def _lacks_subject(question: str, tables: Sequence[QuestionForms]) -> bool:
     return not _NAME.search(_FIRST_WORD.sub("", question)) and not _topic_words(question, tables)
 
 
+def topic_words(text: str) -> list[str]:
+    """The search tokens of ``text`` that carry its topic: "What is the minimum wage?" → ``['wage']``."""
+    return _topic_words(text, forms_for(text))
+
+
 def _topic_words(text: str, tables: Sequence[QuestionForms]) -> list[str]:
     """The words of ``text`` that carry a topic: neither stop words, nor details asked for, nor referring words."""
     for forms in tables:

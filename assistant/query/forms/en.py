@@ -60,7 +60,8 @@ _REFERENCE = re.compile(
     r"\bthere\b(?!'s|\s+(?:is|are|was|were|will|would|be|been|any|exists?|has|have)\b)"
     r"|\bthe " + _GENERIC + r"\b(?!\s+(?:for|of|on|to|that|which|called|named|in)\b)", _I)
 _CONTINUATION = re.compile(r"^\W*(and|also|so|ok|okay|then|what about|how about|what else|anything else)\b", _I)
-# What a question may ask about a subject without naming it: a question made only of these lacks its subject.
+# What a question may ask about a subject without naming it (and the words for who asks): a question made only of
+# these lacks its subject.
 _ATTRIBUTE = re.compile(
     r"\b(?:how|much|many|budget|costs?|price|amount|funding|money|worth|spend(?:ing)?|deadlines?|dates?|years?|"
     r"months?|timeline|time ?frame|time ?table|schedule|launch(?:es|ed|ing)?|start(?:s|ed|ing)?|open(?:s|ed|ing)?|"
@@ -71,7 +72,7 @@ _ATTRIBUTE = re.compile(
     r"details?|more|else|exactly|target|goal|aim|purpose|status|progress|next|after|before|later|yet|now|still|"
     r"again|also|ok|okay|please|tell|me|us|explain|mean|set up|happen(?:s|ing)?|expected|planned|supposed|going|"
     r"gets?|gives?|offer(?:s|ed)?|cover(?:s|ed)?|includ(?:e|es|ed)|work(?:s)?|involves?|need(?:s|ed)?|takes?|"
-    r"comes?|there|first|last|one|put|into|operation|i|we|s)\b", _I)
+    r"comes?|there|first|last|one|put|into|operation|i|we|my|our|your|s)\b", _I)
 _ANTECEDENT = re.compile(r"\b(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?", _I)
 _PLURAL_REFERENCE = re.compile(r"they|them|their|these|those", _I)
 _PLURAL_ANTECEDENT = re.compile(r"\b[a-z][\w-]{2,}s\b", _I)
