@@ -51,11 +51,28 @@ run: index
 	$$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get update -qq >/dev/null
 	$$([ "$$(id -u)" -eq 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
-test: setup-test /usr/bin/chromium
+# The accessibility suite (tests/browser/test_accessibility.py) runs axe-core from npm, installed from the
+# committed lock file (no CDN at run time); the Chinese page needs Debian's CJK fonts in the test browser.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+
+/usr/bin/npm:
+	$$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get update -qq >/dev/null
+	$$([ "$$(id -u)" -eq 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+
+$(CJK_FONT):
+	$$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get update -qq >/dev/null
+	$$([ "$$(id -u)" -eq 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json | /usr/bin/npm
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $@
+
+test: setup-test /usr/bin/chromium $(AXE) $(CJK_FONT)
 	$(BIN)/python -m pytest
 
 lint: setup-test
 	$(BIN)/ruff check assistant tests eval
 
 clean:
-	rm -rf $(VENV) index/builds index/current
+	rm -rf $(VENV) index/builds index/current tests/browser/node_modules
