@@ -491,7 +491,7 @@
       // The service's reason names its backend and error: useful to operators (logs), not to citizens.
       if (answer.degraded) {
         this.after.append(h("p", { class: "notice", "data-role": "degraded" },
-          t("degraded")));
+          L("degraded")));
       }
       this.renderText(answer.answer);
       if (answer.refused) this.after.append(this.topics(answer.topics || []));
@@ -504,7 +504,7 @@
     topics(topics) {
       if (!topics.length) return null;
       return h("div", { class: "topics", "data-role": "topics" },
-        h("p", {}, t("topics_lead")),
+        h("p", {}, L("topics_lead")),
         h("ul", { class: "chips" }, topics.map((topic) => h("li", {},
           h("button", { type: "button", class: "chip", onclick: () => this.chat.ask(t("topic_question", { topic })) }, topic)))));
     }
@@ -513,13 +513,13 @@
     nextSteps(steps) {
       const links = steps.map((step) => [step, webLink(step.url)]).filter(([, href]) => href);
       if (!links.length) return null;
-      return h("div", { class: "next-steps", "data-role": "next-steps" }, h("h3", {}, t("next_steps")),
+      return h("div", { class: "next-steps", "data-role": "next-steps" }, h("h3", {}, L("next_steps")),
         h("ul", {}, links.map(([step, href]) => h("li", {}, h("a", { href, target: "_blank", rel: "noopener noreferrer" }, step.label)))));
     }
 
     sources(citations) {
       return h("div", { class: "sources", "data-role": "sources" },
-        h("h3", {}, t("sources")),
+        h("h3", {}, L("sources")),
         h("ol", {}, citations.map((c) => {
           const button = h("button", { type: "button", class: "source", "data-n": c.n, "aria-expanded": "false", "aria-controls": this.passage.node.id },
             h("span", { class: "source-n" }, `${c.n}`),
@@ -535,7 +535,7 @@
       this.node.dataset.state = "error";
       this.setStatus("");
       this.text.replaceChildren();
-      const button = h("button", { type: "button", class: "secondary", "data-role": "retry", onclick: retry }, t("try_again"));
+      const button = h("button", { type: "button", class: "secondary", "data-role": "retry", onclick: retry }, L("try_again"));
       this.after.replaceChildren(h("div", { class: "error", role: "alert", "data-role": "error" },
         h("p", {}, h("strong", {}, t("no_answer")), " ", sentence(error.message)), button));
       return button;
