@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup setup-local setup-test index lint clean
+.PHONY: npm-installed run test setup setup-local setup-test index lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,11 +59,31 @@ $(CLUSTER_PROGRAMS) &:
 	$$([ "$$(id -u)" -eq 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		postgresql redis-server haproxy wrk >/dev/null
 
-test: setup-test /usr/bin/chromium $(CLUSTER_PROGRAMS)
+# The accessibility suite (tests/browser/test_accessibility.py) runs axe-core from npm, installed from the
+# committed lock file (no CDN at run time); the Chinese page needs Debian's CJK fonts in the test browser.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+
+# npm: the machine's own when it has one (Node.js from elsewhere), else Debian's.
+NPM := $(shell command -v npm 2>/dev/null)
+
+npm-installed:
+	@[ -n "$(NPM)" ] || { $$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get update -qq >/dev/null && \
+		$$([ "$$(id -u)" -eq 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+
+$(CJK_FONT):
+	$$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get update -qq >/dev/null
+	$$([ "$$(id -u)" -eq 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json | npm-installed
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $@
+
+test: setup-test /usr/bin/chromium $(CLUSTER_PROGRAMS) $(AXE) $(CJK_FONT)
 	$(BIN)/python -m pytest
 
 lint: setup-test
 	$(BIN)/ruff check assistant tests eval
 
 clean:
-	rm -rf $(VENV) index/builds index/current
+	rm -rf $(VENV) index/builds index/current tests/browser/node_modules

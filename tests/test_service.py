@@ -25,12 +25,16 @@ def test_every_answer_sentence_comes_from_its_cited_passage(assistant):
         assert sentence.strip() in by_number[int(n)]
 
 
-def test_off_topic_question_is_refused_with_nearest_topics(assistant):
+def test_off_topic_question_is_refused_without_unrelated_topics(assistant):
     answer = assistant.ask("What is a good recipe for chocolate cake?")
     assert answer.refused and answer.reason == "not_in_document"
-    assert answer.citations == []
-    assert answer.topics and all(t in answer.answer for t in answer.topics)
+    assert answer.citations == [] and answer.topics == []
     assert "does not answer" in answer.answer
+
+
+def test_a_refusal_names_the_nearest_topics(assistant):
+    answer = assistant.ask("What is the name of the European company that will recycle aircraft in Hong Kong?")
+    assert answer.refused and answer.topics and all(t in answer.answer for t in answer.topics)
 
 
 def test_question_for_a_detail_the_document_lacks_is_refused(assistant):

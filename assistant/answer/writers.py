@@ -33,6 +33,7 @@ from assistant.answer.prompts import PromptBuilder
 from assistant.answer.refusals import refusal
 from assistant.query.followups import looks_like_follow_up
 from assistant.query.reading import Reading
+from assistant.text.markers import parse_markers
 from assistant.text.tokens import tokenize
 from assistant.types import Answer, Citation, Turn
 
@@ -121,7 +122,9 @@ class VerifiedWriter:
         except (BackendError, IndexError):
             return rule
         context = set(tokenize(" ".join(t.content for t in history) + " " + reading.text))
-        sensible = 0 < len(condensed) <= _MAX_CONDENSED_CHARS and set(tokenize(condensed)) & context
+        # A reply that cites sources ("... supports businesses [1] ...") is an answer, not a question.
+        sensible = (0 < len(condensed) <= _MAX_CONDENSED_CHARS and set(tokenize(condensed)) & context
+                    and not parse_markers(condensed))
         return condensed if sensible and not looks_like_follow_up(condensed) else rule
 
     def draft(self, composer: ExtractiveComposer, plan: Plan) -> Draft:

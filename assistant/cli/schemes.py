@@ -56,7 +56,7 @@ def _browse(finder: SchemeFinder, args: argparse.Namespace) -> int:
     if args.json:
         print(CatalogueResponse(count=len(measures), measures=measures).model_dump_json(indent=2))
         return 0
-    print(f"{len(measures)} measure(s)\n")
+    print(f"{len(measures)} {'measure' if len(measures) == 1 else 'measures'}\n")
     for measure in measures:
         _print_measure("-", measure, [f"For: {measure.audience}"] if measure.audience else [])
     return 0

@@ -95,6 +95,8 @@ class MatchResult:
     matches: list[Match]
     nearest: list[Match] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
+    #: Whether the profile's sector is one the catalogue knows; ``None`` when it gave none.
+    sector_known: bool | None = None
 
 
 def measure_texts(measure: Measure) -> list[str]:
@@ -148,18 +150,30 @@ class SchemeMatcher:
         return best
 
     def match(self, profile: Profile, k: int = 5) -> MatchResult:
-        """The best ``k`` fitting measures for ``profile``, or the nearest when none fits."""
+        """The best ``k`` fitting measures for ``profile``, or the nearest when none fits.
+
+        A sector the catalogue does not know ("hair salon") is said so, and the search is done on the
+        description (on the sector's own words when there is no description): measures open to any sector
+        may fit, those the document aims at another sector do not.
+        """
         sectors = self.sectors.resolve(profile.sector) if profile.sector else []
-        similarities = self.similarities(profile.description) if profile.description else None
-        scored = [self._score(profile, measure, sectors, None if similarities is None else float(similarities[i]))
+        known = None if not profile.sector else bool(sectors)
+        searched = profile if known is not False or profile.description else profile.model_copy(
+            update={"description": profile.sector})
+        similarities = self.similarities(searched.description) if searched.description else None
+        scored = [self._score(searched, measure, sectors, None if similarities is None else float(similarities[i]))
                   for i, measure in enumerate(self.catalogue)]
         ranked = sorted(scored, key=lambda m: -m.score)
         fitting = _within_margin([m for m in ranked if m.fits])[:k]
+        outcome = Reason("fits", {"count": len(fitting)}) if fitting else Reason("nothing_fits", {})
+        message = self._word(outcome)
+        if known is False:
+            message = f"{self._word(Reason('unknown_sector', {}))} {message}"
         if fitting:
-            return MatchResult(profile, True, self._word(Reason("fits", {"count": len(fitting)})),
-                               [self._worded(m) for m in fitting], sectors=sectors)
-        return MatchResult(profile, False, self._word(Reason("nothing_fits", {})), [],
-                           [self._worded(m) for m in ranked[:NEAREST]], sectors)
+            return MatchResult(profile, True, message, [self._worded(m) for m in fitting], sectors=sectors,
+                               sector_known=known)
+        return MatchResult(profile, False, message, [], [self._worded(m) for m in ranked[:NEAREST]], sectors,
+                           sector_known=known)
 
     def _word(self, reason: Reason) -> str:
         return self.prompts.render(REASONS_TEMPLATE, kind=reason.kind, **reason.values)

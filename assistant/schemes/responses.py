@@ -48,6 +48,8 @@ class MatchResponse(BaseModel):
     message: str
     profile: Profile = Field(description="The profile as understood: needs and size in their canonical words.")
     sectors: list[str] = Field(description="The catalogue sectors the profile's sector was read as.")
+    sector_known: bool | None = Field(None, description="Whether the sector given is one the document names "
+                                      "(when not, the search used the description); null when none was given.")
     matches: list[MatchedMeasure]
     nearest: list[MatchedMeasure] = Field(default_factory=list)
 
@@ -88,6 +90,7 @@ def match_response(finder: SchemeFinder, result: MatchResult) -> MatchResponse:
     """The response for one match result; citations are numbered by rank."""
     return MatchResponse(
         fits=result.fits, message=result.message, profile=result.profile, sectors=result.sectors,
+        sector_known=result.sector_known,
         matches=[_matched(finder, rank, m) for rank, m in enumerate(result.matches, 1)],
         nearest=[_matched(finder, rank, m) for rank, m in enumerate(result.nearest, 1)])
 

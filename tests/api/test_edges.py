@@ -166,4 +166,4 @@ def test_the_finders_reasons_repeat_nothing_from_the_profile(client):
         text = " ".join([item["reason"], *item["reasons"]])
         for planted in ("5550", "evil", "Ignore", "bank details", "apply at", "Tell them"):
             assert planted not in text, (planted, text)
-    assert any("not the sector you gave" in r for item in matched for r in item["reasons"]) or body["fits"]
+    assert body["sector_known"] is False and body["message"].startswith("The document does not name the sector")

@@ -67,8 +67,8 @@ def test_a_profile_gets_ranked_measures_with_reasons_and_citations(client):
     assert body["profile"]["needs"] == ["testing in a sandbox"]
     top = body["matches"][0]
     assert top["rank"] == 1 and top["measure"]["id"] == "ai-sandbox"
-    assert top["reason"].startswith("Meets your need for testing in a sandbox") and top["reason"].endswith(".")
-    assert "serves financial services" in top["reasons"]
+    assert top["reason"].startswith("It meets your need for testing in a sandbox") and top["reason"].endswith(".")
+    assert "it is meant for financial services" in top["reasons"]
     citation = top["citation"]
     assert citation["n"] == 1 and citation["id"] == top["measure"]["source"]["id"]
     assert citation["text"] == top["measure"]["source"]["text"] and citation["section"]
@@ -80,7 +80,7 @@ def test_a_profile_nothing_fits_is_told_so(client):
     body = client.post("/api/schemes/match", json={"sector": "bakery", "needs": ["funding"],
                                                    "description": "Our oven broke and we need a loan."}).json()
     assert body["fits"] is False and body["matches"] == []
-    assert body["message"].startswith("Nothing in the document fits")
+    assert body["sector_known"] is False and "Nothing in the document is aimed at" in body["message"]
     assert len(body["nearest"]) == 3 and all(m["citation"]["text"] and m["reason"] for m in body["nearest"])
 
 

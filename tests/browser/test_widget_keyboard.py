@@ -57,7 +57,7 @@ def test_the_page_by_keyboard_alone(widget_service, page):
 def test_a_refusal_topic_by_keyboard(widget_service, page):
     chat = Chat(page).open(widget_service.url)
     tab_until(page, lambda e: e["role"] == "question", limit=40)
-    page.keyboard.type("Best pizza in Naples?")
+    page.keyboard.type("What is the name of the European company that will recycle aircraft in Hong Kong?")
     page.keyboard.press("Enter")
     chat.wait_done(state="refused")
     topic = tab_until(page, lambda e: e["cls"] == "chip", key="Shift+Tab")

@@ -23,7 +23,7 @@ def test_the_page_has_a_strict_content_security_policy(client):
     assert policy["connect-src"] == "'self'" and policy["frame-ancestors"] == "'none'"
     assert response.headers["x-content-type-options"] == "nosniff"
     html = response.text
-    assert '<script src="widget.js" defer></script>' in html and '<policy-assistant mode="page">' in html
+    assert '<script src="widget.js" defer></script>' in html and '<policy-assistant mode="page" lang="en">' in html
     assert not re.search(r"<script(?![^>]*\bsrc=)", html), "no inline script"
     assert " style=" not in html and "<style" not in html, "no inline style"
     assert "Industry Development and Reform" in html

@@ -32,7 +32,7 @@ def test_lists_the_catalogue_as_json(cli, capsys):
 def test_lists_one_kind_as_text(cli, capsys):
     assert cli("schemes", "--kind", "sandbox") == 0
     out = capsys.readouterr().out
-    assert out.startswith("1 measure(s)") and "- AI Sandbox (sandbox, testing and trials)" in out
+    assert out.startswith("1 measure\n") and "- AI Sandbox (sandbox, testing and trials)" in out
     assert "Responsible: Financial Services and the Treasury Bureau" in out
 
 
@@ -40,7 +40,7 @@ def test_ranks_measures_for_a_sector_and_a_need(cli, capsys):
     assert cli("schemes", "--sector", "construction", "--need", "funding") == 0
     out = capsys.readouterr().out
     assert "1. Construction Innovation and Technology Fund (fund)" in out
-    assert "Why: Meets your need for funding (fund); serves construction." in out
+    assert "Why: It meets your need for funding (fund); it is meant for construction." in out
 
 
 def test_says_when_nothing_fits(cli, capsys):

@@ -4,6 +4,8 @@ The profiles here are not those of eval/profiles.yaml: they are other enterprise
 matcher tuned to the evaluation profiles alone would fail them.
 """
 
+import re
+
 import pytest
 from pydantic import ValidationError
 
@@ -56,7 +58,7 @@ def test_other_enterprises_of_the_same_kinds_find_their_measures(finder, profile
 def test_a_profile_nothing_fits_is_told_so_with_the_nearest_measures(finder, profile):
     result = finder.match(Profile(**profile))
     assert not result.fits and result.matches == []
-    assert result.message.startswith("Nothing in the document fits")
+    assert "Nothing in the document is aimed at a business like yours" in result.message
     assert len(result.nearest) == 3 and all(m.reasons for m in result.nearest)
 
 
@@ -64,7 +66,7 @@ def test_needs_are_met_by_the_kinds_of_support(finder):
     result = finder.match(Profile(needs=["computing power"]), k=10)
     assert result.fits and all("computing power" in m.measure.kinds for m in result.matches)
     assert {"ai-subsidy-scheme", "cyberports-ai-supercomputing-centre"} <= {m.measure.id for m in result.matches}
-    assert all("meets your need for computing power" in m.reasons[0] for m in result.matches)
+    assert all("it meets your need for computing power" in m.reasons[0] for m in result.matches)
 
 
 def test_a_sector_keeps_measures_of_that_sector_or_open_to_all(finder):
@@ -72,7 +74,7 @@ def test_a_sector_keeps_measures_of_that_sector_or_open_to_all(finder):
     assert result.sectors == ["financial services"]
     for match in result.matches:
         assert {"financial services", "any"} & set(match.measure.sectors)
-    assert "serves financial services" in result.matches[0].reasons
+    assert "it is meant for financial services" in result.matches[0].reasons
 
 
 def test_reasons_say_why_in_words(finder):
@@ -80,8 +82,9 @@ def test_reasons_say_why_in_words(finder):
                                   description="We want AI to review our contracts and payment claims."))
     top = result.matches[0]
     assert top.measure.id == "construction-innovation-and-technology-fund"
-    assert top.reasons[:2] == ["meets your need for funding (fund)", "serves construction"]
-    assert "shared words:" in top.reasons[-1] and "contract, payment" in top.reasons[-1]
+    assert top.reasons[:2] == ["it meets your need for funding (fund)", "it is meant for construction"]
+    assert top.reasons[-1] == "it is about AI, review, contract and payment, which matches what your business does"
+    assert not any(re.search(r"\d\.\d|similarity|measure\(s\)", r) for m in result.matches for r in m.reasons)
 
 
 def test_a_measure_for_institutions_does_not_fit_an_enterprise(finder):
@@ -131,3 +134,14 @@ def test_invalid_profiles_say_what_is_wrong(fields, fragment):
 def test_profile_words_are_normalised():
     profile = Profile(needs=["Funding", "GPU", "funding"], size="SME")
     assert profile.needs == ["funding", "computing power"] and profile.size == "small"
+
+
+def test_a_sector_the_document_does_not_name_is_said_so_and_the_description_searched(finder):
+    result = finder.match(Profile(sector="law firm", description="We want to use AI and need computing power."))
+    assert result.sector_known is False and result.sectors == []
+    assert result.message.startswith("The document does not name the sector you gave, so the search used")
+    assert result.fits and result.matches
+    assert all("any" in m.measure.sectors for m in result.matches)
+    known = finder.match(Profile(sector="construction", needs=["funding"]))
+    assert known.sector_known is True and known.message.startswith("The document names")
+    assert finder.match(Profile(needs=["funding"])).sector_known is None

@@ -45,7 +45,7 @@ class PlanStep:
             return refusal(self.prompts, "opinion", passages)
         best = max((p.dense_score for p in passages if p.dense_score is not None), default=0.0)
         if best < threshold:
-            return refusal(self.prompts, "not_in_document", passages)
+            return refusal(self.prompts, "not_in_document", passages, question=query, near=threshold / 2)
         floor = max(threshold, best - self.evidence_margin)
         # Newer policy wins: a passage a newer version replaces is not quoted (the as_of step names it).
         replaced = superseded(passages)
@@ -54,7 +54,7 @@ class PlanStep:
         evidence = self.composer.select(query, vectors, evidence_passages, reading.detail)
         if not evidence:
             return refusal(self.prompts, "missing_detail", evidence_passages,
-                           detail=DETAIL_NAMES.get(reading.detail or "", ""))
+                           detail=DETAIL_NAMES.get(reading.detail or "", ""), question=query, near=threshold / 2)
         return Plan(evidence, evidence_passages)
 
     def run(self, context: AnswerContext) -> Iterable[AnswerEvent]:

@@ -9,7 +9,11 @@
  * Safety: everything that comes from the model, the corpus or the user is inserted as text (text nodes,
  * textContent, attribute values); no HTML string is ever parsed. The only structure is built here.
  *
- * Layout of this file: helpers (DOM, icons, HTTP, server-sent events) · LiveRegion · Passage ·
+ * Words: every string shown comes from the service's message table (/widget-messages.json: English and
+ * Traditional Chinese), in the language of the element's lang attribute, else the host page's, else the
+ * browser's; a visible switch changes it in place (labels marked data-msg are re-labelled).
+ *
+ * Layout of this file: helpers (DOM, icons, messages, HTTP, server-sent events) · LiveRegion · Passage ·
  * FeedbackForm · AnswerView · ChatView · SchemesView · the <policy-assistant> element.
  */
 (() => {
@@ -85,6 +89,63 @@
     signal?.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
   });
 
+  // ---------------------------------------------------------------- messages
+
+  // The service writes its message table into this script as it serves it (a page that may not fetch from
+  // the service, by CORS, still gets every word); a copy of the file served some other way fetches it.
+  const BUILTIN = /* messages: filled in by the service */ null;
+  let TABLES = BUILTIN || { en: {} }; // language tag -> key -> text
+  let LANG = "en";
+  let tablesLoaded = BUILTIN ? Promise.resolve() : null;
+
+  /** The message table, fetched once when the script did not bring it; every widget on the page shares it. */
+  function loadMessages() {
+    tablesLoaded ??= fetch(new URL("widget-messages.json", SERVICE), { credentials: "omit" })
+      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
+      .then((table) => { TABLES = table; })
+      .catch(() => { tablesLoaded = null; }); // a later widget tries again; this one shows the keys
+    return tablesLoaded;
+  }
+
+  /** The served language a tag asks for: any Chinese reads as Traditional Chinese (Hong Kong). */
+  const served = (tag) => (/^(zh|yue)\b/i.test(tag || "") ? "zh-HK" : /^en\b/i.test(tag || "") ? "en" : null);
+
+  /** The element's lang, else the host page's, else the browser's first served language, else English. */
+  function chooseLanguage(element) {
+    const asked = [element.getAttribute("lang"), document.documentElement.lang, ...(navigator.languages || [])];
+    return asked.map(served).find(Boolean) || "en";
+  }
+
+  /** The text of ``key`` in the current language, with {name} filled from ``vars``. */
+  function t(key, vars = {}) {
+    let text = TABLES[LANG]?.[key] ?? TABLES.en?.[key] ?? key;
+    for (const [name, value] of Object.entries(vars)) text = text.replaceAll(`{${name}}`, String(value));
+    return text;
+  }
+
+  /** A span whose text is ``key`` in the current language, re-labelled when the language changes. */
+  const L = (key, vars) => h("span", { "data-msg": key, "data-vars": vars ? JSON.stringify(vars) : null }, t(key, vars));
+
+  /** Attributes (aria-label, placeholder...) whose values are message keys, re-labelled likewise. */
+  const A = (pairs) => ({ ...Object.fromEntries(Object.entries(pairs).map(([name, key]) => [name, t(key)])),
+    "data-msg-attrs": Object.entries(pairs).map(([name, key]) => `${name}=${key}`).join(";") });
+
+  /** Every marked label and attribute under ``root`` in the current language. */
+  function relabel(root) {
+    for (const node of root.querySelectorAll("[data-msg]")) {
+      node.textContent = t(node.dataset.msg, node.dataset.vars ? JSON.parse(node.dataset.vars) : {});
+    }
+    for (const node of root.querySelectorAll("[data-msg-attrs]")) {
+      for (const pair of node.dataset.msgAttrs.split(";")) {
+        const [name, key] = pair.split("=");
+        node.setAttribute(name, t(key));
+      }
+    }
+  }
+
+  /** Text read aloud or shown without the citation markers: "… Centre [1]." -> "… Centre." */
+  const withoutMarkers = (text) => text.replace(/\s*\[\d+\]/g, "").replace(/ +([.,;:!?])/g, "$1");
+
   // ---------------------------------------------------------------- HTTP
 
   /** An error to show a person: the service's own message when it sent one. */
@@ -132,20 +193,23 @@
       });
     } catch (error) {
       if (error.name === "AbortError") throw error;
-      throw new ServiceError("The assistant could not be reached. Check your connection and try again.", { code: "network" });
+      throw new ServiceError(t("error_network"), { code: "network" });
     }
     if (!response.ok) throw await serviceError(response);
     return response;
   }
 
   async function serviceError(response) {
-    let message = `The assistant answered with an error (${response.status}).`;
+    let message = t("error_status", { status: response.status });
     let code = `http_${response.status}`;
     try {
       const body = await response.json();
       if (body && body.error) ({ message, code } = body.error);
     } catch { /* not JSON: keep the generic message */ }
     const retryAfter = Number(response.headers.get("Retry-After")) || 0;
+    // Limits and load are said in the reader's language; the service's own words name what was wrong.
+    if (response.status === 429) message = t("error_limited");
+    else if (response.status === 503 && code !== "switched_off") message = t("error_busy");
     return new ServiceError(message, { status: response.status, code, retryAfter });
   }
 
@@ -195,9 +259,10 @@
           else if (event === "done") return data;
           else if (event === "error") throw new ServiceError(data.error.message, { code: data.error.code });
         }
-        throw new ServiceError("The answer was cut off before it finished.", { code: "incomplete" });
+        throw new ServiceError(t("error_incomplete"), { code: "incomplete" });
       } catch (error) {
-        if (!(error instanceof ServiceError) || error.status !== 503 || attempt >= WARMING_RETRIES) throw error;
+        const warming = error instanceof ServiceError && error.status === 503 && error.code !== "switched_off";
+        if (!warming || attempt >= WARMING_RETRIES) throw error;
         handlers.warming();
         await sleep(Math.min(error.retryAfter || 2, 10) * 1000, signal);
       }
@@ -235,7 +300,7 @@
       this.node = h("div", { class: "passage", id, role: "region", "aria-labelledby": `${id}-title`, tabindex: "-1", hidden: true,
         onkeydown: (event) => { if (event.key === "Escape") { event.stopPropagation(); this.close(); } } },
       h("div", { class: "passage-head" }, this.title,
-        h("button", { type: "button", class: "icon-button", "aria-label": "Close the passage", onclick: () => this.close() }, icon("close"))),
+        h("button", { type: "button", class: "icon-button", ...A({ "aria-label": "close_passage" }), onclick: () => this.close() }, icon("close"))),
       this.body);
     }
 
@@ -245,11 +310,12 @@
       this.setExpanded(false);
       this.n = citation.n;
       this.opener = opener;
-      this.title.textContent = `Source ${citation.n}`;
+      this.title.textContent = t("source_n", { n: citation.n });
       this.body.replaceChildren(
         h("p", { class: "path", "data-role": "path" }, citation.section.split(" > ").join(" › ")),
         h("blockquote", { class: "quote", "data-role": "quote" }, citation.text),
-        citation.bureaux.length ? h("p", { class: "bureau", "data-role": "bureau" }, "Responsible: ", bureauNames(citation.bureaux)) : null);
+        citation.bureaux.length ? h("p", { class: "bureau", "data-role": "bureau" }, t("responsible"), bureauNames(citation.bureaux)) : null,
+        documentLine(citation));
       this.node.hidden = false;
       this.setExpanded(true);
       this.node.focus({ preventScroll: true });
@@ -272,6 +338,19 @@
     }
   }
 
+  /** Only web links are followed: a corpus URL of any other scheme is shown as text. */
+  const webLink = (url) => { try { return ["http:", "https:"].includes(new URL(url).protocol) ? url : null; } catch { return null; } };
+
+  /** The cited document's title, date and link, where the citation carries them. */
+  function documentLine(citation) {
+    const title = citation.document_title;
+    if (!title && !citation.url) return null;
+    const name = [title, citation.document_date].filter(Boolean).join(", ") || t("document_link");
+    const href = citation.url && webLink(citation.url);
+    return h("p", { class: "document", "data-role": "document" },
+      href ? h("a", { href, target: "_blank", rel: "noopener noreferrer" }, name) : name);
+  }
+
   // ---------------------------------------------------------------- feedback on one answer
 
   /** Thumbs up or down, then an optional comment; each is stored as a row by POST /api/feedback. */
@@ -284,15 +363,15 @@
       const commentId = uid("comment");
       this.status = h("p", { class: "feedback-status", role: "status" });
       this.buttons = {
-        up: h("button", { type: "button", class: "rate", "aria-pressed": "false", "data-rating": "up", onclick: () => this.rate("up") }, icon("up"), "Helpful"),
-        down: h("button", { type: "button", class: "rate", "aria-pressed": "false", "data-rating": "down", onclick: () => this.rate("down") }, icon("down"), "Not helpful"),
+        up: h("button", { type: "button", class: "rate", "aria-pressed": "false", "data-rating": "up", onclick: () => this.rate("up") }, icon("up"), L("helpful")),
+        down: h("button", { type: "button", class: "rate", "aria-pressed": "false", "data-rating": "down", onclick: () => this.rate("down") }, icon("down"), L("not_helpful")),
       };
       this.comment = h("textarea", { id: commentId, rows: "2", maxlength: "2000" });
       this.form = h("form", { class: "comment", hidden: true, onsubmit: (event) => { event.preventDefault(); this.send(); } },
-        h("label", { for: commentId }, "Tell us more (optional)"), this.comment,
-        h("button", { type: "submit", class: "secondary" }, "Send comment"));
-      this.node = h("div", { class: "feedback", role: "group", "aria-label": "Rate this answer" },
-        h("div", { class: "feedback-row" }, h("span", { class: "feedback-label" }, "Was this answer useful?"),
+        h("label", { for: commentId }, L("tell_more")), this.comment,
+        h("button", { type: "submit", class: "secondary" }, L("send_comment")));
+      this.node = h("div", { class: "feedback", role: "group", ...A({ "aria-label": "rate_group" }) },
+        h("div", { class: "feedback-row" }, h("span", { class: "feedback-label" }, L("rate_question")),
           h("span", { class: "rate-buttons" }, this.buttons.up, this.buttons.down)),
         this.status, this.form);
     }
@@ -301,7 +380,7 @@
       if (await this.post({ rating })) {
         this.rating = rating;
         for (const [name, button] of Object.entries(this.buttons)) button.setAttribute("aria-pressed", String(name === rating));
-        this.status.textContent = "Thank you for your feedback.";
+        this.status.textContent = t("thanks_rating");
         this.form.hidden = false;
       }
     }
@@ -312,7 +391,7 @@
       if (await this.post({ rating: this.rating, comment })) {
         this.form.replaceChildren();
         this.form.hidden = true;
-        this.status.textContent = "Thank you, your comment was sent.";
+        this.status.textContent = t("thanks_comment");
         this.buttons[this.rating].focus();
       }
     }
@@ -329,7 +408,7 @@
         await call("api/feedback", { method: "POST", body });
         return true;
       } catch (error) {
-        this.status.textContent = `Your feedback could not be sent. ${sentence(error.message)} Please try again.`;
+        this.status.textContent = t("feedback_failed", { message: sentence(error.message) });
         return false;
       }
     }
@@ -348,7 +427,7 @@
       this.text = h("p", { class: "text", "data-role": "answer" });
       this.passage = new Passage(`${id}-passage`);
       this.after = h("div", { class: "after" });
-      this.node = h("li", { class: "msg bot", "data-role": "bot" }, h("span", { class: "sr-only" }, "Assistant: "),
+      this.node = h("li", { class: "msg bot", "data-role": "bot" }, h("span", { class: "sr-only" }, L("assistant")),
         this.status, this.text, this.passage.node, this.after);
       this.reset();
     }
@@ -361,7 +440,7 @@
       this.after.replaceChildren();
       this.node.setAttribute("aria-busy", "true");
       this.node.dataset.state = "waiting";
-      this.setStatus("Searching the policy document…");
+      this.setStatus(t("searching"));
     }
 
     setStatus(message) {
@@ -398,7 +477,7 @@
     marker(citation) {
       const heading = citation.section.split(" > ").pop();
       const button = h("button", { type: "button", class: "cite", "data-n": citation.n, "aria-expanded": "false",
-        "aria-controls": this.passage.node.id, "aria-label": `Source ${citation.n}: ${heading}`, title: heading }, String(citation.n));
+        "aria-controls": this.passage.node.id, "aria-label": t("source_label", { n: citation.n, heading }), title: heading }, String(citation.n));
       button.addEventListener("click", () => this.passage.toggle(citation, button));
       return button;
     }
@@ -412,10 +491,11 @@
       // The service's reason names its backend and error: useful to operators (logs), not to citizens.
       if (answer.degraded) {
         this.after.append(h("p", { class: "notice", "data-role": "degraded" },
-          "The assistant's usual writer is unavailable right now, so this answer quotes the document directly."));
+          L("degraded")));
       }
       this.renderText(answer.answer);
       if (answer.refused) this.after.append(this.topics(answer.topics || []));
+      if (answer.next_steps && answer.next_steps.length) this.after.append(this.nextSteps(answer.next_steps));
       if (answer.citations && answer.citations.length) this.after.append(this.sources(answer.citations));
       this.after.append(new FeedbackForm(this.question, answer).node);
     }
@@ -424,14 +504,22 @@
     topics(topics) {
       if (!topics.length) return null;
       return h("div", { class: "topics", "data-role": "topics" },
-        h("p", {}, "You could ask about one of these topics instead:"),
+        h("p", {}, L("topics_lead")),
         h("ul", { class: "chips" }, topics.map((topic) => h("li", {},
-          h("button", { type: "button", class: "chip", onclick: () => this.chat.ask(`What does the document say about “${topic}”?`) }, topic)))));
+          h("button", { type: "button", class: "chip", onclick: () => this.chat.ask(t("topic_question", { topic })) }, topic)))));
+    }
+
+    /** Where to go next (the responsible bureau, 1823), as links. */
+    nextSteps(steps) {
+      const links = steps.map((step) => [step, webLink(step.url)]).filter(([, href]) => href);
+      if (!links.length) return null;
+      return h("div", { class: "next-steps", "data-role": "next-steps" }, h("h3", {}, L("next_steps")),
+        h("ul", {}, links.map(([step, href]) => h("li", {}, h("a", { href, target: "_blank", rel: "noopener noreferrer" }, step.label)))));
     }
 
     sources(citations) {
       return h("div", { class: "sources", "data-role": "sources" },
-        h("h3", {}, "Sources"),
+        h("h3", {}, L("sources")),
         h("ol", {}, citations.map((c) => {
           const button = h("button", { type: "button", class: "source", "data-n": c.n, "aria-expanded": "false", "aria-controls": this.passage.node.id },
             h("span", { class: "source-n" }, `${c.n}`),
@@ -447,9 +535,9 @@
       this.node.dataset.state = "error";
       this.setStatus("");
       this.text.replaceChildren();
-      const button = h("button", { type: "button", class: "secondary", "data-role": "retry", onclick: retry }, "Try again");
+      const button = h("button", { type: "button", class: "secondary", "data-role": "retry", onclick: retry }, L("try_again"));
       this.after.replaceChildren(h("div", { class: "error", role: "alert", "data-role": "error" },
-        h("p", {}, h("strong", {}, "Sorry, no answer this time."), " ", sentence(error.message)), button));
+        h("p", {}, h("strong", {}, t("no_answer")), " ", sentence(error.message)), button));
       return button;
     }
   }
@@ -463,26 +551,32 @@
       this.history = [];
       this.busy = false;
       this.controller = null;
+      this.title = "";
       const inputId = uid("question");
-      this.messages = h("ol", { class: "messages", "aria-label": "Conversation", "data-role": "messages" });
+      const hintId = uid("hint");
+      this.messages = h("ol", { class: "messages", ...A({ "aria-label": "conversation" }), "data-role": "messages" });
       this.starters = h("ul", { class: "chips", "data-role": "starters" });
       this.welcome = h("div", { class: "welcome", "data-role": "welcome" },
-        h("p", { class: "lead" }, "Ask a question about the policy document. Answers quote the document and show their sources."),
-        h("p", { class: "starters-label" }, "Try asking:"), this.starters);
+        h("p", { class: "lead" }, L("welcome")), h("p", { class: "starters-label" }, L("try_asking")), this.starters);
       this.input = h("textarea", { id: inputId, rows: "2", maxlength: "1000", autocomplete: "off", "data-role": "question",
-        placeholder: "Type your question…", onkeydown: (event) => this.onKey(event) });
-      this.send = h("button", { type: "submit", class: "primary", "data-role": "ask" }, "Ask");
+        ...A({ placeholder: "question_placeholder" }), onkeydown: (event) => this.onKey(event), oninput: () => this.hint(false) });
+      this.send = h("button", { type: "submit", class: "primary", "data-role": "ask" }, L("ask"));
+      // Said when Ask is pressed on an empty box; the box points to it while it shows.
+      this.hintNode = h("p", { id: hintId, class: "hint", "data-role": "hint", role: "alert", hidden: true });
       this.form = h("form", { class: "composer", onsubmit: (event) => { event.preventDefault(); this.submit(); } },
-        h("label", { for: inputId, class: "sr-only" }, "Your question"), this.input, this.send);
+        h("label", { for: inputId, class: "question-label" }, L("question_label")),
+        h("div", { class: "composer-row" }, this.input, this.send), this.hintNode);
+      this.off = h("p", { class: "notice switched-off", "data-role": "switched-off", role: "status", hidden: true });
       this.note = h("p", { class: "note", "data-role": "note" });
       this.setTitle("");
       this.scroller = h("div", { class: "scroller" }, this.welcome, this.messages);
-      this.node = h("div", { class: "view chat-view" }, this.scroller, this.note, this.form);
+      this.node = h("div", { class: "view chat-view" }, this.scroller, this.note, this.form, this.off);
     }
 
     setTitle(title) {
-      const name = title ? `the policy document “${title}”` : "the policy document";
-      this.note.textContent = `Answers come from ${name}. Check them against the cited text.`;
+      this.title = title;
+      const name = title ? t("note_titled", { title }) : t("note_document");
+      this.note.textContent = t("note", { name });
     }
 
     setStarters(questions) {
@@ -498,17 +592,37 @@
       }
     }
 
+    /** Show (or hide) what an empty Ask needs: a question first. */
+    hint(show) {
+      if (this.hintNode.hidden === !show) return;
+      this.hintNode.hidden = !show;
+      this.hintNode.textContent = show ? t("empty_question") : "";
+      if (show) {
+        this.input.setAttribute("aria-invalid", "true");
+        this.input.setAttribute("aria-describedby", this.hintNode.id);
+      } else {
+        this.input.removeAttribute("aria-invalid");
+        this.input.removeAttribute("aria-describedby");
+      }
+    }
+
     submit() {
       const question = this.input.value.trim();
-      if (!question || this.busy) return;
+      if (this.busy) return;
+      if (!question) {
+        this.hint(true);
+        this.input.focus();
+        return;
+      }
+      this.hint(false);
       this.input.value = "";
       this.ask(question);
     }
 
     ask(question) {
-      if (this.busy) return;
+      if (this.busy || !this.off.hidden) return;
       this.welcome.hidden = true;
-      this.messages.append(h("li", { class: "msg user", "data-role": "user" }, h("span", { class: "sr-only" }, "You: "), question));
+      this.messages.append(h("li", { class: "msg user", "data-role": "user" }, h("span", { class: "sr-only" }, L("you")), question));
       const view = new AnswerView(this, question, this.history.slice());
       this.messages.append(view.node);
       this.input.focus();
@@ -521,26 +635,28 @@
       const { signal } = this.controller;
       view.reset();
       this.follow(true); // the person just asked: show the question, wherever they had scrolled
-      this.live.say("Searching the policy document.");
+      this.live.say(t("searching_live"));
       let first = true;
       try {
         const answer = await streamAnswer({ question: view.question, history: view.history }, {
           citations: (citations) => view.setCitations(citations),
           delta: (text) => {
-            if (first) { this.live.say(""); first = false; }
+            // The live region says that an answer is coming, then the whole answer once, without markers:
+            // streamed pieces would be read with their raw "[1]" and cut mid-word.
+            if (first) { this.live.say(t("answer_started")); first = false; }
             view.addText(text);
-            this.live.add(text);
             this.follow();
           },
-          warming: () => view.setStatus("The assistant is starting up. Your question will be answered in a moment…"),
+          warming: () => view.setStatus(t("warming")),
         }, signal);
         view.finish(answer);
         this.remember(view.question, answer);
-        this.announce(answer, first);
+        this.announce(answer);
       } catch (error) {
         if (signal.aborted) return;
+        if (error.code === "switched_off") this.switchOff(error.message);
         const retry = view.fail(error, () => { if (!this.busy) { this.run(view); this.input.focus(); } });
-        this.live.say(`No answer: ${error.message}`);
+        this.live.say(t("no_answer_live", { message: error.message }));
         retry.scrollIntoView({ block: "nearest" });
       } finally {
         if (!signal.aborted) this.setBusy(false);
@@ -548,12 +664,18 @@
       this.follow();
     }
 
-    /** Announce what the listener has not heard: the final text when it differs from what streamed. */
-    announce(answer, nothingStreamed) {
-      const sources = (answer.citations || []).length;
-      const tail = sources ? ` ${sources} source${sources > 1 ? "s" : ""}.` : "";
-      if (nothingStreamed || answer.refused || answer.degraded) this.live.say(answer.answer.replace(MARKER, "") + tail);
-      else if (tail) this.live.add(tail);
+    /** The service is switched off: its message stands where the question box was. */
+    switchOff(message) {
+      this.off.textContent = message || t("switched_off");
+      this.off.hidden = false;
+      this.form.hidden = true;
+    }
+
+    /** The answer as a listener should hear it: the text without markers, then how many sources it has. */
+    announce(answer) {
+      const count = (answer.citations || []).length;
+      const tail = count === 1 ? t("sources_count_one") : count ? t("sources_count", { count }) : "";
+      this.live.say([withoutMarkers(answer.answer), tail].filter(Boolean).join(" "));
     }
 
     remember(question, answer) {
@@ -565,7 +687,7 @@
     setBusy(busy) {
       this.busy = busy;
       this.send.setAttribute("aria-disabled", String(busy));
-      this.send.textContent = busy ? "Answering…" : "Ask";
+      this.send.replaceChildren(busy ? t("answering") : L("ask"));
     }
 
     /** Keep the newest text in view while the reader is at the bottom (never yank someone reading above). */
@@ -581,14 +703,15 @@
       this.messages.replaceChildren();
       this.welcome.hidden = false;
       this.input.value = "";
-      this.live.say("New conversation.");
+      this.hint(false);
+      this.live.say(t("new_conversation_live"));
       this.input.focus();
     }
   }
 
   // ---------------------------------------------------------------- the funding-scheme finder
 
-  /** "Find support for my business": a short profile form, then ranked measures with reason and passage. */
+  /** "Find support for my business": a short profile form, then the support that fits, with reason and passage. */
   class SchemesView {
     constructor(live) {
       this.live = live;
@@ -602,44 +725,51 @@
     async show() {
       if (this.loaded) return;
       this.loaded = true;
-      this.formSlot.replaceChildren(h("p", { class: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), "Loading…"));
+      this.formSlot.replaceChildren(h("p", { class: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), L("loading")));
       try {
         const options = await (await call("api/schemes/options")).json();
         this.formSlot.replaceChildren(this.form(options));
       } catch (error) {
         this.loaded = false;
         this.formSlot.replaceChildren(h("div", { class: "error", role: "alert" }, h("p", {}, sentence(error.message)),
-          h("button", { type: "button", class: "secondary", onclick: () => this.show() }, "Try again")));
+          h("button", { type: "button", class: "secondary", onclick: () => this.show() }, L("try_again"))));
       }
     }
 
     form(options) {
-      const ids = { sector: uid("sector"), size: uid("size"), description: uid("description") };
-      this.sector = h("input", { id: ids.sector, type: "text", maxlength: "100", autocomplete: "off", list: `${ids.sector}-list` });
-      this.size = h("select", { id: ids.size }, h("option", { value: "" }, "Any size"),
-        options.sizes.map((size) => h("option", { value: size }, size)));
+      const ids = { sector: uid("sector"), other: uid("other"), size: uid("size"), description: uid("description") };
+      const named = (table, value) => h("span", { "data-msg-name": table, "data-value": value }, nameIn(table, value));
+      // The sectors the finder knows, as choices; another sector is described in the person's own words.
+      this.sector = h("select", { id: ids.sector, "data-role": "sector", onchange: () => { this.otherRow.hidden = this.sector.value !== "other"; } },
+        h("option", { value: "" }, L("any_sector")),
+        Object.keys(options.sectors).filter((s) => s !== "any").map((s) => h("option", { value: s }, named("sector_names", s))),
+        h("option", { value: "other" }, L("other_sector")));
+      this.other = h("input", { id: ids.other, type: "text", maxlength: "100", autocomplete: "off", "data-role": "other-sector" });
+      this.otherRow = h("div", { class: "field", hidden: true }, h("label", { for: ids.other }, L("other_sector_label")), this.other);
+      this.size = h("select", { id: ids.size }, h("option", { value: "" }, L("any_size")),
+        options.sizes.map((size) => h("option", { value: size }, named("sizes", size))));
       this.description = h("textarea", { id: ids.description, rows: "2", maxlength: "2000" });
       this.needs = options.needs.map((need) => h("input", { type: "checkbox", value: need.name, name: "need" }));
-      const form = h("form", { class: "scheme-form", "data-role": "scheme-form", onsubmit: (event) => { event.preventDefault(); this.match(); } },
-        h("p", { class: "lead" }, "Tell us about your business and we will list the measures in the policy document that could help."),
-        h("label", { for: ids.sector }, "Sector"), this.sector,
-        h("datalist", { id: `${ids.sector}-list` }, Object.keys(options.sectors).filter((s) => s !== "any").map((s) => h("option", { value: s }))),
-        h("label", { for: ids.size }, "Size"), this.size,
-        h("fieldset", {}, h("legend", {}, "What do you need?"),
-          h("div", { class: "needs" }, options.needs.map((need, i) => h("label", { class: "check" }, this.needs[i], need.name)))),
-        h("label", { for: ids.description }, "What does your business do? (optional)"), this.description,
-        h("button", { type: "submit", class: "primary" }, "Find support"));
-      return form;
+      return h("form", { class: "scheme-form", "data-role": "scheme-form", onsubmit: (event) => { event.preventDefault(); this.match(); } },
+        h("p", { class: "lead" }, L("finder_lead")),
+        h("label", { for: ids.sector }, L("sector")), this.sector, this.otherRow,
+        h("label", { for: ids.size }, L("size")), this.size,
+        h("fieldset", {}, h("legend", {}, L("needs")),
+          h("div", { class: "needs" }, options.needs.map((need, i) => h("label", { class: "check" }, this.needs[i], named("needs_names", need.name))))),
+        h("label", { for: ids.description }, L("description")), this.description,
+        h("button", { type: "submit", class: "primary" }, L("find_support")));
     }
 
     async match() {
-      const body = { sector: this.sector.value, size: this.size.value || null, description: this.description.value,
+      const sector = this.sector.value === "other" ? this.other.value : this.sector.value;
+      const body = { sector, size: this.size.value || null, description: this.description.value,
         needs: this.needs.filter((box) => box.checked).map((box) => box.value), k: 5 };
-      this.results.replaceChildren(h("p", { class: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), "Finding measures…"));
+      this.results.replaceChildren(h("p", { class: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), t("finding")));
       try {
         const result = await (await call("api/schemes/match", { method: "POST", body })).json();
         const cards = result.fits ? result.matches : result.nearest;
-        this.results.replaceChildren(h("p", { class: result.fits ? "lead" : "notice", "data-role": "scheme-message" }, result.message),
+        const unknown = result.sector_known === false;
+        this.results.replaceChildren(h("p", { class: result.fits && !unknown ? "lead" : "notice", "data-role": "scheme-message" }, result.message),
           h("ol", { class: "cards" }, cards.map((item) => this.card(item))));
         this.live.say(result.message);
       } catch (error) {
@@ -654,58 +784,98 @@
         h("h3", {}, measure.name),
         h("p", { class: "reason" }, item.reason),
         h("p", { class: "summary" }, measure.summary),
-        h("details", {}, h("summary", {}, "The passage in the document"),
+        h("details", {}, h("summary", {}, t("passage_in_document")),
           h("p", { class: "path" }, citation.section.split(" > ").join(" › ")),
           h("blockquote", { class: "quote" }, citation.text),
-          citation.bureaux.length ? h("p", { class: "bureau" }, "Responsible: ", bureauNames(citation.bureaux)) : null));
+          citation.bureaux.length ? h("p", { class: "bureau" }, t("responsible"), bureauNames(citation.bureaux)) : null,
+          documentLine(citation)));
     }
   }
 
+  /** A finder word (a sector, a size, a need) in the current language, or as the finder names it. */
+  const nameIn = (table, value) => (TABLES[LANG]?.[table] || {})[value] || value;
+
   // ---------------------------------------------------------------- the element
+
+  /** Whether a floating panel fills the screen (a phone, or a short or zoomed window): then it is modal. */
+  const FILLS_SCREEN = "(max-width: 32.5em), (max-height: 32em)";
 
   /** <policy-assistant>: a launcher button and panel, or (mode="page") the chat inline. */
   class PolicyAssistant extends HTMLElement {
     connectedCallback() {
       if (this.shadowRoot) return;
       const root = this.attachShadow({ mode: "open" });
+      // Show nothing unstyled: the frame appears once the stylesheet and the words have loaded (or failed to).
+      const style = h("link", { rel: "stylesheet", href: new URL("widget.css", SERVICE).href });
+      const styled = new Promise((resolve) => { style.addEventListener("load", resolve); style.addEventListener("error", resolve); });
+      root.append(style);
+      Promise.all([styled, loadMessages()]).then(() => {
+        LANG = chooseLanguage(this);
+        this.build(root);
+        this.dataset.ready = "true";
+        this.configure();
+      });
+    }
+
+    build(root) {
       this.inline = this.getAttribute("mode") === "page";
+      this.inerted = []; // host-page elements this widget made inert while its panel is modal
       this.live = new LiveRegion();
       this.chat = new ChatView(this.live);
       this.schemes = null;
       const panelId = uid("panel");
       const titleId = uid("title");
-      this.tabs = h("div", { class: "tabs", role: "tablist", "aria-label": "What would you like to do?", hidden: true });
+      this.tabs = h("div", { class: "tabs", role: "tablist", ...A({ "aria-label": "tabs_label" }), hidden: true });
       this.views = h("div", { class: "views" }, this.chat.node);
+      // Outside the page's own switch (the page at / has one in its header), the widget offers its own.
+      this.switcher = this.inline ? null : h("button", { type: "button", class: "secondary small", "data-role": "language",
+        onclick: () => this.switchLanguage() }, L("switch_to"));
       this.panel = h("section", { id: panelId, class: "panel", "aria-labelledby": titleId, hidden: !this.inline,
         role: this.inline ? "region" : "dialog", onkeydown: (event) => this.onKey(event) },
-      // On the page, the page's own heading names the assistant and the tabs share the bar to save height.
-      h("header", { class: "bar" },
-        h("h2", { id: titleId, class: this.inline ? "sr-only" : null }, "Policy assistant"),
+      // A div, not a <header>: the host page has its own banner, the widget must not add a second one.
+      h("div", { class: "bar" },
+        h("h2", { id: titleId, class: this.inline ? "sr-only" : null }, L("assistant_name")),
         this.inline ? this.tabs : null,
+        this.switcher,
         h("button", { type: "button", class: "secondary small new", "data-role": "new", onclick: () => this.newConversation() },
-          h("span", { class: "wide-only" }, "New conversation"), h("span", { class: "narrow-only" }, "New chat")),
-        this.inline ? null : h("button", { type: "button", class: "icon-button", "aria-label": "Close the assistant", "data-role": "close", onclick: () => this.close() }, icon("close"))),
+          h("span", { class: "wide-only" }, L("new_conversation")), h("span", { class: "narrow-only" }, L("new_chat"))),
+        this.inline ? null : h("button", { type: "button", class: "icon-button", ...A({ "aria-label": "close_assistant" }), "data-role": "close", onclick: () => this.close() }, icon("close"))),
       this.inline ? null : this.tabs, this.views, this.live.node);
+      this.launcherLabel = h("span", {}, t("launcher", { subject: t("launcher_subject") }));
       this.launcher = this.inline ? null : h("button", { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": panelId,
-        "data-role": "launcher", onclick: () => (this.panel.hidden ? this.open() : this.close()) }, icon("chat"), "Ask about the policy");
-      const frame = h("div", { class: `frame ${this.inline ? "inline" : "floating"}`, hidden: true }, this.launcher, this.panel);
-      // Show nothing unstyled: the frame appears once the stylesheet has loaded (or failed to).
-      const style = h("link", { rel: "stylesheet", href: new URL("widget.css", SERVICE).href });
-      const reveal = () => { frame.hidden = false; this.dataset.ready = "true"; };
-      style.addEventListener("load", reveal);
-      style.addEventListener("error", reveal);
-      root.append(style, frame);
-      this.configure();
+        "data-role": "launcher", onclick: () => (this.panel.hidden ? this.open() : this.close()) }, icon("chat"), this.launcherLabel);
+      this.frame = h("div", { class: `frame ${this.inline ? "inline" : "floating"}` }, this.launcher, this.panel);
+      root.append(this.frame);
+      this.fills = window.matchMedia(FILLS_SCREEN);
+      this.fills.addEventListener("change", () => this.setModal(!this.inline && !this.panel.hidden && this.fills.matches));
     }
 
     async configure() {
       try {
-        const config = await (await call("api/widget")).json();
+        const config = await (await call(`api/widget?lang=${encodeURIComponent(LANG)}`)).json();
+        this.config = config;
         this.chat.setTitle(config.title);
         this.chat.setStarters(config.starters);
-        if (config.schemes) this.addSchemes();
+        this.setLauncher();
+        if (config.schemes && !this.schemes) this.addSchemes();
       } catch { /* the chat works without its starters; the first question will show what is wrong */ }
       this.dataset.configured = "true";
+    }
+
+    /** The launcher names what the assistant answers about: the document's title. */
+    setLauncher() {
+      if (this.launcherLabel) this.launcherLabel.textContent = t("launcher", { subject: this.config?.title || t("launcher_subject") });
+    }
+
+    /** The other language, in place: labels change, the conversation stays. */
+    switchLanguage() {
+      LANG = LANG === "zh-HK" ? "en" : "zh-HK";
+      this.setAttribute("lang", LANG);
+      relabel(this.shadowRoot);
+      for (const node of this.shadowRoot.querySelectorAll("[data-msg-name]")) node.textContent = nameIn(node.dataset.msgName, node.dataset.value);
+      this.chat.setTitle(this.chat.title);
+      this.setLauncher();
+      this.configure();
     }
 
     addSchemes() {
@@ -715,9 +885,9 @@
       const tab = (label, view, selected) => h("button", { type: "button", role: "tab", class: "tab", id: uid("tab"),
         "aria-selected": String(selected), tabindex: selected ? "0" : "-1", onclick: () => this.select(view) }, label);
       // Short labels when the panel is narrow (widget.css switches them with container queries).
-      const label = (wide, narrow, width) => [h("span", { class: `${width}-only` }, wide), h("span", { class: "narrow-only" }, narrow)];
-      this.tabButtons = [tab(label("Ask a question", "Ask", "roomy"), this.chat, true),
-        tab(label("Find support for my business", "Find support", "wide"), this.schemes, false)];
+      const label = (wide, narrow, width) => [h("span", { class: `${width}-only` }, L(wide)), h("span", { class: "narrow-only" }, L(narrow))];
+      this.tabButtons = [tab(label("tab_ask", "tab_ask_short", "roomy"), this.chat, true),
+        tab(label("tab_finder", "tab_finder_short", "wide"), this.schemes, false)];
       this.tabButtons.forEach((button, i) => {
         const view = [this.chat, this.schemes][i];
         view.node.setAttribute("role", "tabpanel");
@@ -752,20 +922,56 @@
     open() {
       this.panel.hidden = false;
       this.launcher.setAttribute("aria-expanded", "true");
+      this.setModal(this.fills.matches);
       this.chat.input.focus();
     }
 
     close() {
       if (this.inline) return;
+      this.setModal(false);
       this.panel.hidden = true;
       this.launcher.setAttribute("aria-expanded", "false");
       this.launcher.focus();
+    }
+
+    /**
+     * While the panel fills the screen it is modal: the host page underneath is inert (no Tab, no screen
+     * reader, no clicks reach it) and Tab cycles inside the panel. Only what this widget made inert is restored.
+     */
+    setModal(modal) {
+      if (modal) this.panel.setAttribute("aria-modal", "true");
+      else this.panel.removeAttribute("aria-modal");
+      for (const node of this.inerted) node.inert = false;
+      this.inerted = [];
+      if (!modal) return;
+      for (let node = this; node && node !== document.body && node.parentElement; node = node.parentElement) {
+        for (const sibling of node.parentElement.children) {
+          if (sibling !== node && !sibling.inert && !["SCRIPT", "STYLE", "LINK"].includes(sibling.tagName)) {
+            sibling.inert = true;
+            this.inerted.push(sibling);
+          }
+        }
+      }
+    }
+
+    /** The controls Tab can reach in the panel now, in order. */
+    focusables() {
+      const selector = "button, [href], input, select, textarea, summary, [tabindex]:not([tabindex='-1'])";
+      return Array.from(this.panel.querySelectorAll(selector))
+        .filter((node) => !node.disabled && node.getClientRects().length && node.closest("[hidden]") === null);
     }
 
     onKey(event) {
       if (event.key === "Escape" && !this.inline) {
         event.stopPropagation();
         this.close();
+      } else if (event.key === "Tab" && this.panel.hasAttribute("aria-modal")) {
+        const items = this.focusables();
+        if (!items.length) return;
+        const active = this.shadowRoot.activeElement;
+        const [first, last] = [items[0], items[items.length - 1]];
+        if (event.shiftKey && (active === first || !items.includes(active))) { event.preventDefault(); last.focus(); }
+        else if (!event.shiftKey && (active === last || !items.includes(active))) { event.preventDefault(); first.focus(); }
       }
     }
   }

@@ -40,9 +40,43 @@ _DETAILS = {
     "name": re.compile(r"\bwhat is the name\b|\bname of\b|\bwhat is (?:it|that|the \w+) called\b|\bcalled what\b", _I),
 }
 
-_REFERENCE = re.compile(r"\b(it|its|it's|that|this|these|those|they|them|their|there|he|she|his|her|"
-                        r"the same|the scheme|the fund|the project|the programme|the platform|the measure)\b", _I)
+# Words that point back to an earlier turn. Uses that point nowhere are left out: "is there" (existential),
+# "that" joining a clause ("companies that export"), "this year", "those who", "it" standing for a clause
+# ("is it possible to", "how much does it cost to") or the weather ("is it going to rain").
+_GENERIC = (r"(?:scheme|fund|project|programme|program|platform|measure|plan|site|initiative|centre|institute|system|"
+            r"facility|service)")
+_REFERENCE = re.compile(
+    r"\b(?:its|it's|they|them|their|he|she|him|his|her|these|the same)\b"
+    r"|\bit\b(?!(?:'s|\s+is|\s+was)?\s+(?:possible|true|necessary|easy|difficult|hard|required|mandatory|free|legal)"
+    r"\s+(?:to|that|for)\b)(?!\s+(?:cost|take)s?\s+to\b)"
+    r"(?!(?:'s|\s+is|\s+will)?(?:\s+going\s+to)?\s+(?:be\s+)?(?:rain|snow|hot|cold|sunny|windy|cloudy)\w*\b)"
+    r"|\bthis\b(?!\s+(?:year|month|week|term|decade|century|quarter|weekend|financial year|time)\b)"
+    r"|\bthose\b(?!\s+who\b)"
+    r"|(?:^|(?<=\bis )|(?<=\bwas )|(?<=\bare )|(?<=\bwere )|(?<=\bdoes )|(?<=\bdo )|(?<=\bdid )|"
+    r"(?<=\babout )|(?<=\bof )|(?<=\bfor )|(?<=\bwith )|(?<=\bon )|(?<=\bin )|(?<=\bfrom )|"
+    r"(?<=\bto )|(?<=\bby )|(?<=\bat )|(?<=\bafter )|(?<=\bbefore )|(?<=\bthan )|(?<=\blike ))that\b"
+    r"|\bthat\b(?=\s*(?:[?.!,;]|$))|\bthat\s+" + _GENERIC + r"\b"
+    r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bwill )"
+    r"\bthere\b(?!'s|\s+(?:is|are|was|were|will|would|be|been|any|exists?|has|have)\b)"
+    r"|\bthe " + _GENERIC + r"\b(?!\s+(?:for|of|on|to|that|which|called|named|in)\b)", _I)
 _CONTINUATION = re.compile(r"^\W*(and|also|so|ok|okay|then|what about|how about|what else|anything else)\b", _I)
+# What a question may ask about a subject without naming it (and the words for who asks): a question made only of
+# these lacks its subject.
+_ATTRIBUTE = re.compile(
+    r"\b(?:how|much|many|budget|costs?|price|amount|funding|money|worth|spend(?:ing)?|deadlines?|dates?|years?|"
+    r"months?|timeline|time ?frame|time ?table|schedule|launch(?:es|ed|ing)?|start(?:s|ed|ing)?|open(?:s|ed|ing)?|"
+    r"begin(?:s|ning)?|ends?|finish(?:es|ed)?|complet(?:e|ed|ion)|ready|size|big|large|long|total|altogether|overall|"
+    r"numbers?|maximum|minimum|limits?|cap|ceiling|rates?|percentage|proportion|share|name|called|"
+    r"eligib(?:le|ility)|apply|applying|applications?|criteria|requirements?|conditions?|qualify|located|location|"
+    r"place|responsible|charge|run(?:s|ning)?|manag(?:e|es|ed|ing)|oversees?|bureau[xs]?|department|office|"
+    r"details?|more|else|exactly|target|goal|aim|purpose|status|progress|next|after|before|later|yet|now|still|"
+    r"again|also|ok|okay|please|tell|me|us|explain|mean|set up|happen(?:s|ing)?|expected|planned|supposed|going|"
+    r"gets?|gives?|offer(?:s|ed)?|cover(?:s|ed)?|includ(?:e|es|ed)|work(?:s)?|involves?|need(?:s|ed)?|takes?|"
+    r"comes?|there|first|last|one|put|into|operation|i|we|my|our|your|s)\b", _I)
+_ANTECEDENT = re.compile(r"\b(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?", _I)
+_PLURAL_REFERENCE = re.compile(r"they|them|their|these|those", _I)
+_PLURAL_ANTECEDENT = re.compile(r"\b[a-z][\w-]{2,}s\b", _I)
+_DETERMINER = re.compile(r"this|these|those|that", _I)
 
 _SUPPORT = re.compile(r"\b(?:fund(?:s|ing)?|grants?|subsid(?:y|ies|ise|ize|ised|ized)|money|financ(?:e|ing)|"
                       r"incentives?|sweeteners?|support|help|schemes?|tax (?:breaks?|concessions?)|loans?|"
@@ -63,5 +97,7 @@ _SIZE = re.compile(r"\b(start-?ups?|small|medium|mid-sized|SMEs?|multinational|l
 
 FORMS = QuestionForms(
     language="en", opinion=_OPINION, details=_DETAILS, reference=_REFERENCE, continuation=_CONTINUATION,
+    attribute=_ATTRIBUTE, antecedent=_ANTECEDENT, plural_reference=_PLURAL_REFERENCE,
+    plural_antecedent=_PLURAL_ANTECEDENT, determiner=_DETERMINER,
     support=_SUPPORT, enterprise=_ENTERPRISE, own_business=_OWN_BUSINESS,
     business_noun=re.compile(rf"\b{_BUSINESS}\b", _I), phrase_end=_PHRASE_END, size=_SIZE)

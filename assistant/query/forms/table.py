@@ -26,6 +26,17 @@ class QuestionForms:
     reference: re.Pattern = NEVER
     #: An opening that continues the conversation: "and", "what about".
     continuation: re.Pattern = NEVER
+    #: Words that ask about some detail of a subject without naming the subject: "how much", "the deadline",
+    #: "who runs". A question of nothing but these (and stop words) lacks its subject: "What is the deadline?"
+    attribute: re.Pattern = NEVER
+    #: A noun phrase a pronoun later in the same question may refer to: "the government ... it".
+    antecedent: re.Pattern = NEVER
+    #: Referring words that stand for a plural ("they", "their"), which a bare plural may be the antecedent of.
+    plural_reference: re.Pattern = NEVER
+    #: A bare plural: "Will *companies* get their own digital identity?"
+    plural_antecedent: re.Pattern = NEVER
+    #: Referring words that may begin a noun phrase of their own: "these new street cameras" names its subject.
+    determiner: re.Pattern = NEVER
     #: Asks for support: funding, grants, subsidies, help.
     support: re.Pattern = NEVER
     #: For the asker's own enterprise, or enterprises like it.
