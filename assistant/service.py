@@ -45,6 +45,7 @@ from assistant.answer.steps import (
     Retrieve,
     Route,
     Screen,
+    Translate,
     Write,
 )
 from assistant.answer.verification import CitationVerifier
@@ -54,6 +55,8 @@ from assistant.config import Settings
 from assistant.index.build import IndexBuilder
 from assistant.index.embedding import Embedder
 from assistant.index.loaded import PolicyIndex
+from assistant.query.bilingual import BilingualGlossary
+from assistant.query.crosslang import CrossLanguage
 from assistant.query.encoding import QueryEncoder
 from assistant.query.premises import StatedFigures
 from assistant.query.reading import read_question
@@ -61,6 +64,7 @@ from assistant.retrieval import Filters, Passage, Retriever
 from assistant.schemes.catalogue import check_catalogue
 from assistant.schemes.finder import SchemeFinder
 from assistant.schemes.route import SchemeRoute
+from assistant.text.chinese import has_han
 from assistant.types import Answer, Turn
 
 T = TypeVar("T")
@@ -121,11 +125,15 @@ class Assistant:
         self.writers = Writers(self.backends, self.prompts, VerifiedGeneration(verifier))
         self._finder = Once(partial(SchemeFinder.load, index, embedder, settings.corpus_dir, self.prompts.library))
         self._stated = Once(partial(_stated_figures, index))
+        self.glossary = BilingualGlossary.load(settings.corpus_dir)
+        self.translator = CrossLanguage(self.glossary)
+        chinese_documents = any(has_han(c.text) for c in index.chunks)
         self.retrieval = Retrieve(self.queries, self.retriever, settings.top_k)
         self.planner = PlanStep(self.composer, self.prompts, settings.min_relevance, settings.evidence_margin)
         self.pipeline = Pipeline([
             Screen(self.prompts, settings.personal_data), Cache(self.answers), Read(), Condense(),
-            Route([SchemeRoute(self._finder.get, self.prompts)]), self.retrieval, self.planner,
+            Translate(self.translator, chinese_documents), Route([SchemeRoute(self._finder.get, self.prompts)]),
+            self.retrieval, self.planner,
             DraftStep(self.composer), PremiseNote(self._stated.get, self.prompts), Write(),
         ], Finish(self.answers))
 
@@ -147,10 +155,11 @@ class Assistant:
     def warm(self) -> None:
         """Do now what the first requests would otherwise wait for.
 
-        Load the embedder (one extractive answer: warming up must not call an LLM), embed the scheme
-        measures, scan the document's figures.
+        Load the embedder (one extractive answer: warming up must not call an LLM), the cross-language
+        dictionary, embed the scheme measures, scan the document's figures.
         """
         self.ask(WARM_UP_QUESTION, backend="extractive")
+        self.translator.warm()
         self.finder.warm()
         _ = self.stated_figures
 

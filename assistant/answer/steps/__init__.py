@@ -2,7 +2,8 @@
 
 :class:`Screen` (clean the text, personal data), :class:`Cache` (a finished answer to the same question),
 :class:`Read` (the question's :class:`~assistant.query.reading.Reading`), :class:`Condense` (a follow-up as
-a standalone query), :class:`Route` (a feature that answers itself), :class:`Retrieve` (passages),
+a standalone query), :class:`Translate` (a Chinese question's English query), :class:`Route` (a feature
+that answers itself), :class:`Retrieve` (passages),
 :class:`PlanStep` (the evidence, or a refusal), :class:`DraftStep` (the extractive draft and the numbered
 sources), :class:`PremiseNote` (a figure the document never states), :class:`Write` (the writer's answer)
 and :class:`Finish` (who wrote it, degraded or not, into the cache).
@@ -18,7 +19,8 @@ from assistant.answer.steps.read import Read
 from assistant.answer.steps.retrieve import Retrieve
 from assistant.answer.steps.route import Route
 from assistant.answer.steps.screen import Screen
+from assistant.answer.steps.translate import Translate
 from assistant.answer.steps.write import Write
 
 __all__ = ["Cache", "Condense", "DraftStep", "Finish", "PlanStep", "PremiseNote", "Read", "Retrieve", "Route",
-           "Screen", "Write"]
+           "Screen", "Translate", "Write"]

@@ -1,0 +1,29 @@
+"""Step ``translate``: a Chinese question is searched with its English query; an English one is left alone."""
+
+from assistant.answer.steps import Retrieve, Translate
+
+
+def test_a_chinese_question_gets_the_english_names_and_words(assistant, context):
+    run = context("首個公共加氫站喺邊度？")
+    Translate(assistant.translator).run(run)
+    assert "hydrogen" in run.query and "where" in run.query
+    assert "加氫" not in run.query  # English documents: the Chinese words would only dilute the query
+
+
+def test_the_english_query_finds_the_passage(assistant, context):
+    run = context("數碼港人工智能超算中心幾時提升算力？")
+    Translate(assistant.translator).run(run)
+    Retrieve(assistant.queries, assistant.retriever, top_k=1).run(run)
+    assert "Supercomputing Centre" in run.passages[0].chunk.text
+
+
+def test_an_english_question_is_not_touched(assistant, context):
+    run = context("When will the CorpID Platform launch?")
+    Translate(assistant.translator).run(run)
+    assert run.query == "When will the CorpID Platform launch?"
+
+
+def test_with_chinese_documents_the_question_keeps_its_own_words(assistant, context):
+    run = context("CorpID平台幾時推出？")
+    Translate(assistant.translator, chinese_documents=True).run(run)
+    assert run.query.startswith("CorpID Platform when") and run.query.endswith("CorpID平台幾時推出？")
