@@ -41,5 +41,5 @@ def test_without_a_glossary_the_dictionary_still_translates(tmp_path):
 
 def test_a_broken_glossary_says_which_file(tmp_path):
     (tmp_path / "glossary.yaml").write_text("entries: [{kind: scheme}]", encoding="utf-8")
-    with pytest.raises(ValueError, match="glossary.yaml"):
+    with pytest.raises(ValueError, match=r"glossary\.yaml"):
         BilingualGlossary.load(tmp_path)
