@@ -101,7 +101,7 @@ class BilingualGlossary:
     @cached_property
     def _chinese_pattern(self) -> re.Pattern | None:
         forms = sorted(self._by_chinese, key=len, reverse=True)
-        return re.compile("|".join(re.escape(f) for f in forms)) if forms else None
+        return re.compile("|".join(_bounded(f) for f in forms)) if forms else None
 
     @cached_property
     def _by_english(self) -> dict[str, Name]:
@@ -134,3 +134,10 @@ class BilingualGlossary:
             return []
         found = (self._by_english[m.group().casefold()] for m in self._english_pattern.finditer(english))
         return list(dict.fromkeys(found))
+
+
+def _bounded(form: str) -> str:
+    """The pattern of ``form``; a Latin letter or digit at an end must not run on into a word ("HA" in "Exchange")."""
+    before = r"(?<![a-z0-9])" if form[:1].isascii() and form[:1].isalnum() else ""
+    after = r"(?![a-z0-9])" if form[-1:].isascii() and form[-1:].isalnum() else ""
+    return f"{before}{re.escape(form)}{after}"

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.query.forms import forms_for
+from assistant.query.forms import forms_for, zh
+from assistant.text.chinese import HAN
 from assistant.text.markers import parse_markers
 from assistant.text.patterns import ACRONYM, MULTI_WORD_NAME
 from assistant.text.sentences import split_sentences
@@ -36,14 +37,19 @@ _SHORT_QUESTION_WORDS = 2
 # Earlier questions carried at most: a long conversation's first turns rarely matter to the latest.
 _MAX_CARRIED = 3
 # A question and its closing punctuation; the names go in between. Questions may span lines.
-_CLOSING_PUNCTUATION = re.compile(r"(.*?)([.?!]*)", re.DOTALL)
+_CLOSING_PUNCTUATION = re.compile(r"(.*?)([.?!。？！]*)", re.DOTALL)
 
 
 def looks_like_follow_up(question: str) -> bool:
     """Whether ``question`` points back to an earlier turn rather than standing alone."""
     if any(f.continuation.search(question) or f.reference.search(question) for f in forms_for(question)):
         return True
-    return len(tokenize(question)) <= _SHORT_QUESTION_WORDS and not _NAME.search(question)
+    return _topic_words(question) <= _SHORT_QUESTION_WORDS and not _NAME.search(question)
+
+
+def _topic_words(question: str) -> int:
+    """The question's topic words: its search tokens, with Chinese counted as words rather than character pairs."""
+    return len(tokenize(HAN.sub(" ", question))) + zh.topic_words(question)
 
 
 def standalone_question(question: str, history: Sequence[Turn]) -> str:

@@ -60,6 +60,11 @@ def chinese_amounts(text: str) -> list[float]:
     return [float(digits.replace(",", "")) * _SCALE[scale] for digits, scale in _AMOUNT.findall(text)]
 
 
+def without_chinese_amounts(text: str) -> str:
+    """``text`` with its Chinese amounts removed, so that their digits are not read again."""
+    return _AMOUNT.sub(" ", text)
+
+
 def chinese_amount_text(dollars: float) -> str:
     """``dollars`` as a Hong Kong reader writes the amount: "30億元", "5,000萬元", "800元".
 

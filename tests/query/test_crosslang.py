@@ -36,7 +36,7 @@ def test_particles_translate_to_nothing(translator):
 
 def test_without_a_glossary_the_dictionary_still_translates(tmp_path):
     english = CrossLanguage(BilingualGlossary.load(tmp_path)).english("臨床試驗")
-    assert "clinical" in english
+    assert "clinical" in english.lower()
 
 
 def test_a_broken_glossary_says_which_file(tmp_path):

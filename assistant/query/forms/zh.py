@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from assistant.query.forms.table import QuestionForms
+from assistant.text.chinese import HAN, fold
 
 _OPINION = re.compile(
     r"你(?:覺得|觉得|認為|认为|點睇|点睇|點看|点看|怎麼看|怎么看|嘅意見|嘅睇法|的意見|的意见|的看法|會唔會支持|支持唔支持)"
@@ -33,7 +34,8 @@ _DETAILS = {
     "percentage": re.compile(r"百分之幾|百分比|比例係幾多|比例是多少|百分之几|幾成|几成|%"),
     "limit": re.compile(r"上限|下限|最多(?:可以|可)?(?:資助|资助|申請|申请|有|係|是)|最少|最高(?:資助|资助)"),
     "amount": re.compile(r"幾多錢|几多钱|多少錢|多少钱|金額|金额|預算|预算|撥款|拨款|幾錢|几钱|資金規模|资金规模"
-                         r"|規模有多大|规模有多大|涉及多少|成本|費用|费用|有幾多(?:億|亿|萬|万)|總共有幾多|总共有多少"),
+                         r"|規模有多大|规模有多大|涉及多少|成本|費用|费用|收費|收费|俾錢|畀錢|付費|付费|有幾多(?:億|亿|萬|万)"
+                         r"|總共有幾多|总共有多少"),
     "count": re.compile(r"幾多(?:個|个|部|間|间|項|项|名|次|條|条|座|架|支|隻|只)"
                         r"|多少(?:個|个|部|間|间|項|项|名|次|條|条|座)|幾多部|几多部|數目|数目|數量|数量|有幾多|有多少|幾多|几多|多少|有多大|幾大|几大|多大"),
     "date": re.compile(r"幾時|几时|何時|何时|哪一年|邊一年|边一年|哪年|幾年|几年|甚麼時候|什麼時候|什么时候|"
@@ -82,3 +84,22 @@ FILLERS = frozenset({
     "我", "我哋", "我们", "你", "你哋", "佢", "它", "他", "她", "政府", "香港", "请问", "想", "知", "想知", "问",
     "话", "讲", "听讲", "一", "其", "所", "要", "能", "可", "得",
 })
+
+#: Particles (folded) that are never part of another word: what a count of topic words leaves out.
+PARTICLES = frozenset("嘅咗啲㗎嘛吗呀啊吖喎啦咯的了呢咁噉你我佢")
+
+
+def topic_words(text: str) -> int:
+    """About how many topic words the Chinese of ``text`` has: its characters less question words and particles, halved.
+
+    Chinese has no spaces to count words by, and a question often leaves its subject out ("幾時推出招標？",
+    when will it be put to tender?): such a question has too few topic words to stand alone.
+
+    >>> topic_words("幾時推出招標？"), topic_words("人工智能資助計劃有幾多錢？")
+    (2, 4)
+    """
+    stripped = fold("".join(HAN.findall(text)))
+    for word in sorted(QUESTION_WORDS, key=len, reverse=True):
+        stripped = stripped.replace(word, "")
+    left = sum(1 for char in stripped if char not in PARTICLES)
+    return (left + 1) // 2
