@@ -49,6 +49,8 @@ from assistant.answer.steps import (
     Write,
 )
 from assistant.answer.verification import CitationVerifier
+from assistant.answer.verification.chinese import ChineseClaims
+from assistant.answer.verification.claims import Vocabulary
 from assistant.answer.writers import Backends, Writers
 from assistant.backends.registry import create_backend
 from assistant.config import Settings
@@ -112,21 +114,23 @@ class Assistant:
         self.index = index
         self.embedder = embedder
         self.title = " / ".join(index.manifest.get("documents", {}).values()) or "the policy document"
+        self.glossary = BilingualGlossary.load(settings.corpus_dir)
         self.prompts = PromptBuilder(PromptLibrary(settings.prompts_dir), self.title, settings.max_answer_tokens,
-                                     settings.temperature)
+                                     settings.temperature, self.glossary)
         self.queries = QueryEncoder(embedder, settings.embed_max_batch, settings.query_cache_size)
         self.answers = AnswerCache(settings.answer_cache_size)
         self.retriever = Retriever(index, embedder, settings)
         self.composer = ExtractiveComposer(index, settings, self.prompts)
         # Common names, generic words, acronyms and contacts of the passages themselves (not of their bureau
         # tags, which are claims worth checking).
-        verifier = CitationVerifier.for_passages(" ".join(c.sentences) for c in index.chunks)
+        passages = [" ".join(c.sentences) for c in index.chunks]
+        self.translator = CrossLanguage(self.glossary)
+        chinese = ChineseClaims(self.translator, Vocabulary.of(passages))
+        self.verifier = verifier = CitationVerifier.for_passages(passages, chinese=chinese)
         self.backends = backends or backends_for(settings)
         self.writers = Writers(self.backends, self.prompts, VerifiedGeneration(verifier))
         self._finder = Once(partial(SchemeFinder.load, index, embedder, settings.corpus_dir, self.prompts.library))
         self._stated = Once(partial(_stated_figures, index))
-        self.glossary = BilingualGlossary.load(settings.corpus_dir)
-        self.translator = CrossLanguage(self.glossary)
         chinese_documents = any(has_han(c.text) for c in index.chunks)
         self.retrieval = Retrieve(self.queries, self.retriever, settings.top_k)
         self.planner = PlanStep(self.composer, self.prompts, settings.min_relevance, settings.evidence_margin)

@@ -16,8 +16,9 @@ from assistant.types import Answer
 TOPICS = 3
 
 
-def refusal(prompts: PromptBuilder, reason: str, passages: Sequence[Passage], detail: str = "") -> Answer:
-    """The refusal for ``reason``, naming the headings of the nearest ``passages`` as topics."""
+def refusal(prompts: PromptBuilder, reason: str, passages: Sequence[Passage], detail: str = "",
+            language: str = "en") -> Answer:
+    """The refusal for ``reason`` in the question's ``language``, naming the nearest passages' headings as topics."""
     topics = list(dict.fromkeys(p.chunk.section[-1] for p in passages if p.chunk.section))[:TOPICS]
-    return Answer(answer=prompts.refusal(reason, topics, detail), refused=True, reason=reason, topics=topics,
-                  grounded=1.0)
+    return Answer(answer=prompts.refusal(reason, topics, detail, language), refused=True, reason=reason,
+                  topics=topics, grounded=1.0)

@@ -94,6 +94,24 @@ class CrossLanguage:
             words.extend([piece] if number % 2 else self._piece(piece))
         return " ".join(w for w in words if w)
 
+    def glosses(self, text: str) -> list[tuple[str, list[str]]]:
+        """Each topic word of the Chinese in ``text`` outside the glossary's names, with its English senses.
+
+        Question words and particles are left out; a word the dictionary lacks comes with no senses. This is
+        what verification checks a Chinese sentence's words by.
+        """
+        self.warm()
+        rest = without_chinese_amounts(text)
+        for span, _ in self.glossary.names_in(rest):
+            rest = rest.replace(span, " ", 1)
+        words = (w for run in HAN.findall(rest) for w in self._segmenter.cut(fold(run)))
+        return [(w, [*self.glossary.terms.get(w, ()), *self._all_senses(w)])
+                for w in words if w not in zh.FILLERS and w not in zh.QUESTION_WORDS]
+
+    def _all_senses(self, word: str) -> list[str]:
+        """Every usable sense of ``word``, or of its known parts when the dictionary lacks it."""
+        return self._senses(word, every=True) or [s for p in self._parts(word) for s in self._senses(p, every=True)]
+
     def _piece(self, text: str) -> list[str]:
         """The English of a stretch of text the glossary names nothing in."""
         out: list[str] = []
@@ -119,17 +137,17 @@ class CrossLanguage:
         # A word the dictionary lacks: its longest known parts, left to right.
         return [sense for part in self._parts(word) for sense in self._senses(part)]
 
-    def _senses(self, word: str) -> list[str]:
-        """The first few usable senses CC-CEDICT gives ``word``, without brackets or "to"."""
+    def _senses(self, word: str, every: bool = False) -> list[str]:
+        """The first few usable senses CC-CEDICT gives ``word`` (``every`` one), without brackets or "to"."""
         found: list[str] = []
         for sense in self._dictionary.get(word, []):
             if _JUNK_SENSE.search(sense):
                 continue
             plain = " ".join(_BRACKETS.sub(" ", sense).split())
             plain = plain[3:] if plain.startswith("to ") else plain
-            if plain and len(plain.split()) <= _SENSE_WORDS and plain not in found:
+            if plain and (every or len(plain.split()) <= _SENSE_WORDS) and plain not in found:
                 found.append(plain)
-            if len(found) == _SENSES:
+            if len(found) == _SENSES and not every:
                 break
         return found
 

@@ -12,6 +12,8 @@ True
 '電動車電池回收設施'
 >>> chinese_amounts("人工智能資助計劃有30億元，另有1.5億及5,000萬")
 [3000000000.0, 150000000.0, 50000000.0]
+>>> chinese_amounts("有三百億，或者三十億元、一千五百萬")
+[30000000000.0, 3000000000.0, 15000000.0]
 >>> han_bigrams("加氫站")
 ['加氫', '氫站']
 """
@@ -25,9 +27,14 @@ import regex
 
 #: A run of Han characters.
 HAN = regex.compile(r"\p{Han}+")
-# Digits, then a Chinese scale (億 = 10^8, 萬 = 10^4, also in Simplified), then optionally 元 or a currency.
-_AMOUNT = regex.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(千萬|百萬|億|亿|萬|万)(?:港?元|港幣|港币)?")
+# Digits or Chinese numerals, then a Chinese scale (億 = 10^8, 萬 = 10^4, also in Simplified), then optionally
+# 元 or a currency.
+_NUMERALS = "零〇一二兩两三四五六七八九十百千"
+_AMOUNT = regex.compile(rf"(\d[\d,]*(?:\.\d+)?|[{_NUMERALS}]+)\s*(千萬|百萬|億|亿|萬|万)(?:港?元|港幣|港币)?")
 _SCALE = {"億": 1e8, "亿": 1e8, "萬": 1e4, "万": 1e4, "百萬": 1e6, "千萬": 1e7}
+_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+          "九": 9}
+_UNIT = {"十": 10, "百": 100, "千": 1000}
 
 
 @lru_cache(maxsize=2)
@@ -57,7 +64,21 @@ def han_bigrams(run: str) -> list[str]:
 
 def chinese_amounts(text: str) -> list[float]:
     """Every amount written with a Chinese scale ("30億元", "5,000萬") as a number of dollars."""
-    return [float(digits.replace(",", "")) * _SCALE[scale] for digits, scale in _AMOUNT.findall(text)]
+    return [_number(digits) * _SCALE[scale] for digits, scale in _AMOUNT.findall(text)]
+
+
+def _number(written: str) -> float:
+    """Arabic digits ("1,000") or Chinese numerals below ten thousand ("三百", "一千五百", "十五") as a number."""
+    if written[0].isdigit():
+        return float(written.replace(",", ""))
+    total, digit = 0, 0
+    for char in written:
+        if char in _DIGIT:
+            digit = _DIGIT[char]
+        else:
+            total += (digit or 1) * _UNIT[char]
+            digit = 0
+    return float(total + digit)
 
 
 def without_chinese_amounts(text: str) -> str:

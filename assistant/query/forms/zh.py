@@ -83,6 +83,7 @@ FILLERS = frozenset({
     "仲", "同", "和", "与", "及", "或", "之", "于", "对", "为", "由", "被", "把", "将会", "可以", "能够",
     "我", "我哋", "我们", "你", "你哋", "佢", "它", "他", "她", "政府", "香港", "请问", "想", "知", "想知", "问",
     "话", "讲", "听讲", "一", "其", "所", "要", "能", "可", "得",
+    "已经", "已", "经已", "曾经", "正在", "紧", "过", "着",
 })
 
 #: Particles (folded) that are never part of another word: what a count of topic words leaves out.
@@ -96,7 +97,7 @@ def topic_words(text: str) -> int:
     when will it be put to tender?): such a question has too few topic words to stand alone.
 
     >>> topic_words("幾時推出招標？"), topic_words("人工智能資助計劃有幾多錢？")
-    (2, 4)
+    (2, 5)
     """
     stripped = fold("".join(HAN.findall(text)))
     for word in sorted(QUESTION_WORDS, key=len, reverse=True):
