@@ -42,6 +42,6 @@ def test_a_backend_is_told_to_answer_in_chinese_and_its_supported_sentences_stay
     answer = events[-1].answer
     request = backend.requests[0]
     assert "Traditional Chinese" in request.messages[0].content
-    assert "Question: 人工智能資助計劃有幾多錢" in request.messages[1].content  # the user's words, not the English query
+    assert "Question: 人工智能資助計劃有幾多錢" in request.messages[1].content  # the user's words
     assert "30億元" in answer.answer and "騙局" not in answer.answer
     assert answer.grounded == 0.5
