@@ -129,7 +129,8 @@ class Assistant:
         self.verifier = verifier = CitationVerifier.for_passages(passages, chinese=chinese)
         self.backends = backends or backends_for(settings)
         self.writers = Writers(self.backends, self.prompts, VerifiedGeneration(verifier))
-        self._finder = Once(partial(SchemeFinder.load, index, embedder, settings.corpus_dir, self.prompts.library))
+        self._finder = Once(partial(SchemeFinder.load, index, embedder, settings.corpus_dir, self.prompts.library,
+                                    self.translator.english))
         self._stated = Once(partial(_stated_figures, index))
         chinese_documents = any(has_han(c.text) for c in index.chunks)
         self.retrieval = Retrieve(self.queries, self.retriever, settings.top_k)
