@@ -160,11 +160,13 @@ class Assistant:
     def warm(self) -> None:
         """Do now what the first requests would otherwise wait for.
 
-        Load the embedder (one extractive answer: warming up must not call an LLM), the cross-language
-        dictionary, embed the scheme measures, scan the document's figures.
+        Load the embedder (one extractive answer: warming up must not call an LLM), embed the scheme
+        measures, scan the document's figures; the cross-language dictionary loads in the background.
         """
         self.ask(WARM_UP_QUESTION, backend="extractive")
-        self.translator.warm()
+        # The dictionary and the segmenter take a few seconds: loaded beside serving, not before it (a Chinese
+        # question that comes first waits for them).
+        threading.Thread(target=self.translator.warm, name="cross-language-warm-up", daemon=True).start()
         self.finder.warm()
         _ = self.stated_figures
 

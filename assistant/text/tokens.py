@@ -15,14 +15,16 @@ without a dictionary. Text without Han characters is tokenised exactly as before
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
-from assistant.text.chinese import fold, han_bigrams
+from assistant.text.chinese import fold, han_bigrams, has_han
 
+_PLAIN_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # A run of Han characters, or a word of any other script.
 _WORD = regex.compile(r"(\p{Han}+)|([^\W_\p{Han}]+)")
 # bm25s's list is short; these question words carry no topic either.
@@ -37,6 +39,8 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stop-word-free, stemmed tokens of ``text``; Han runs as folded character pairs."""
+    if not has_han(text):  # the common case, as fast as it was before Chinese
+        return _stemmer().stemWords([w for w in _PLAIN_WORD.findall(text.lower()) if w not in _STOPWORDS])
     tokens: list[str] = []
     words: list[str] = []
     for han, word in _WORD.findall(text.lower()):
