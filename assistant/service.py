@@ -47,15 +47,20 @@ from assistant.answer.steps import (
     Retrieve,
     Route,
     Screen,
+    Translate,
     Write,
 )
 from assistant.answer.verification import CitationVerifier
+from assistant.answer.verification.chinese import ChineseClaims
+from assistant.answer.verification.claims import Vocabulary
 from assistant.answer.writers import Backends, Writers
 from assistant.backends.registry import create_backend
 from assistant.config import Settings
 from assistant.index.build import IndexBuilder
 from assistant.index.embedding import Embedder
 from assistant.index.loaded import BUREAUX_FILE, PolicyIndex
+from assistant.query.bilingual import BilingualGlossary
+from assistant.query.crosslang import CrossLanguage
 from assistant.query.encoding import QueryEncoder
 from assistant.query.premises import StatedFigures
 from assistant.query.reading import read_question
@@ -63,6 +68,7 @@ from assistant.retrieval import Filters, Passage, Retriever
 from assistant.schemes.catalogue import check_catalogue
 from assistant.schemes.finder import SchemeFinder
 from assistant.schemes.route import SchemeRoute
+from assistant.text.chinese import has_han
 from assistant.types import Answer, Turn
 
 T = TypeVar("T")
@@ -113,24 +119,31 @@ class Assistant:
         # Past a couple of documents a list of titles says less than a count of them.
         self.title = " / ".join(titles) if len(titles) <= 2 else f"the {len(titles)} published documents"
         self.title = self.title or "the policy document"
+        self.glossary = BilingualGlossary.load(settings.corpus_dir)
         self.prompts = PromptBuilder(PromptLibrary(settings.prompts_dir), self.title, settings.max_answer_tokens,
-                                     settings.temperature)
+                                     settings.temperature, self.glossary)
         self.queries = QueryEncoder(embedder, settings.embed_max_batch, settings.query_cache_size)
         self.answers = answer_cache(settings, index.version)
         self.retriever = Retriever(index, embedder, settings)
         self.composer = ExtractiveComposer(index, settings, self.prompts)
         # Common names, generic words, acronyms and contacts of the passages themselves (not of their bureau
         # tags, which are claims worth checking).
-        verifier = CitationVerifier.for_passages(" ".join(c.sentences) for c in index.chunks)
+        passages = [" ".join(c.sentences) for c in index.chunks]
+        self.translator = CrossLanguage(self.glossary)
+        chinese = ChineseClaims(self.translator, Vocabulary.of(passages))
+        self.verifier = verifier = CitationVerifier.for_passages(passages, chinese=chinese)
         self.backends = backends or backends_for(settings)
         self.writers = Writers(self.backends, self.prompts, VerifiedGeneration(verifier))
-        self._finder = Once(partial(SchemeFinder.load, index, embedder, settings.corpus_dir, self.prompts.library))
+        self._finder = Once(partial(SchemeFinder.load, index, embedder, settings.corpus_dir, self.prompts.library,
+                                    self.translator.english))
         self._stated = Once(partial(_stated_figures, index))
+        chinese_documents = any(has_han(c.text) for c in index.chunks)
         self.retrieval = Retrieve(self.queries, self.retriever, settings.top_k)
         self.planner = PlanStep(self.composer, self.prompts, settings.min_relevance, settings.evidence_margin)
         self.pipeline = Pipeline([
             Screen(self.prompts, settings.personal_data), Cache(self.answers), Read(), Condense(),
-            Route([SchemeRoute(self._finder.get, self.prompts)]), self.retrieval, self.planner,
+            Translate(self.translator, chinese_documents), Route([SchemeRoute(self._finder.get, self.prompts)]),
+            self.retrieval, self.planner,
             DraftStep(self.composer), PremiseNote(self._stated.get, self.prompts), AsOf(), Write(),
         ], Finish(self.answers, NextSteps.load(settings.corpus_dir / BUREAUX_FILE)))
 
@@ -153,9 +166,12 @@ class Assistant:
         """Do now what the first requests would otherwise wait for.
 
         Load the embedder (one extractive answer: warming up must not call an LLM), embed the scheme
-        measures, scan the document's figures.
+        measures, scan the document's figures; the cross-language dictionary loads in the background.
         """
         self.ask(WARM_UP_QUESTION, backend="extractive")
+        # The dictionary and the segmenter take a few seconds: loaded beside serving, not before it (a Chinese
+        # question that comes first waits for them).
+        threading.Thread(target=self.translator.warm, name="cross-language-warm-up", daemon=True).start()
         self.finder.warm()
         _ = self.stated_figures
 

@@ -128,12 +128,13 @@ def test_personal_data_never_reaches_the_backend(obedient_run, case_id):
 
 def test_the_model_always_gets_our_rules_as_the_only_system_message(obedient_run, obedient_assistant):
     """Whatever a question or history says, it reaches the model as user text, never as rules."""
-    rules = obedient_assistant.prompts.system()
+    # A question in Chinese gets the same rules, and the language to answer in (prompts/system.zh.j2).
+    rules = {obedient_assistant.prompts.system(), obedient_assistant.prompts.system("zh")}
     sent = [body["messages"] for requests in obedient_run.requests.values() for body in requests]
     answering = [messages for messages in sent if messages[0]["role"] == "system"]
     assert len(answering) > len(CASES) / 3  # many attacks got as far as the model
     for messages in answering:
-        assert messages[0]["content"] == rules
+        assert messages[0]["content"] in rules
         assert [m["role"] for m in messages[1:]] == ["user"]
     condensing = [messages for messages in sent if messages[0]["role"] != "system"]
     assert all(m["role"] == "user" for messages in condensing for m in messages)

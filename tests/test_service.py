@@ -12,8 +12,8 @@ def test_answer_quotes_the_document_and_cites_it(assistant):
     cited = answer.citations[0]
     assert "AI Subsidy Scheme" in cited.text and cited.bureaux[0].code == "ITIB"
     assert "Innovation, Technology and Industry Bureau" in answer.answer
-    assert set(answer.timings) == {"screen", "cache", "read", "condense", "route", "retrieve", "plan", "draft",
-                                   "premise_note", "as_of", "write", "finish", "total"}
+    assert set(answer.timings) == {"screen", "cache", "read", "condense", "translate", "route", "retrieve", "plan",
+                                   "draft", "premise_note", "as_of", "write", "finish", "total"}
 
 
 def test_every_answer_sentence_comes_from_its_cited_passage(assistant):

@@ -27,6 +27,10 @@ class Plan:
 
     evidence: list[Evidence]
     sources: list[Passage]
+    #: The language of the question: the answer's frame is written in it.
+    language: str = "en"
+    #: The question as the user wrote it (a backend answering in another language than English reads it).
+    question: str = ""
 
 
 @dataclass(frozen=True)

@@ -104,11 +104,14 @@ class ExtractiveComposer:
             chosen.append(evidence)
         return chosen
 
-    def compose(self, evidence: list[Evidence], numbers: dict[str, int] | None = None) -> tuple[str, list[Citation]]:
+    def compose(self, evidence: list[Evidence], numbers: dict[str, int] | None = None,
+                language: str = "en") -> tuple[str, list[Citation]]:
         """Answer text with ``[n]`` markers, the citations it uses, and who is responsible.
 
         ``numbers`` maps chunk id to marker number when the sources were numbered already (so that this
-        draft matches a source list sent earlier); otherwise passages are numbered in order of use.
+        draft matches a source list sent earlier); otherwise passages are numbered in order of use. The
+        frame is in the question's ``language``: in Chinese a lead line, the quoted sentences in the
+        document's own words, their names and amounts in both languages, and the bureaux by their Chinese names.
         """
         numbers = dict(numbers or {})
         used: dict[str, Citation] = {}
@@ -120,10 +123,10 @@ class ExtractiveComposer:
                 used[chunk_id] = citation_for(n, item.passage, self.index)
             lines.append(cite(item.sentence, n))
         citations = sorted(used.values(), key=lambda c: c.n)
-        responsible = self.prompts.responsible(citations)
-        if responsible:
-            lines.append(responsible)
-        return " ".join(lines), citations
+        lead = self.prompts.lead(language)
+        names = self.prompts.names_note([item.sentence for item in evidence], language)
+        responsible = self.prompts.responsible(citations, language)
+        return " ".join(line for line in [lead, *lines, names, responsible] if line), citations
 
     def _score_sentences(self, question: str, query_vectors: np.ndarray, passages: list[Passage]) -> list[Evidence]:
         question_words = set(tokenize(question))

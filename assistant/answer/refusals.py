@@ -29,16 +29,16 @@ _SEVERAL = 3
 
 
 def refusal(prompts: PromptBuilder, reason: str, passages: Sequence[Passage], detail: str = "",
-            question: str = "", near: float = 0.0) -> Answer:
-    """The refusal for ``reason``, naming the headings of the ``passages`` that share words with ``question``.
+            question: str = "", near: float = 0.0, language: str = "en") -> Answer:
+    """The refusal for ``reason`` in ``language``, naming the headings of ``passages`` sharing words with ``question``.
 
     Only passages at least ``near`` similar to the question count: below it a shared word is a coincidence
     ("the last football World Cup" and "connecting with ... the world").
     """
     close = [p for p in passages if (p.dense_score or 0.0) >= near]
     topics = related_topics(question, close) if question else []
-    return Answer(answer=prompts.refusal(reason, topics, detail), refused=True, reason=reason, topics=topics,
-                  grounded=1.0)
+    return Answer(answer=prompts.refusal(reason, topics, detail, language), refused=True, reason=reason,
+                  topics=topics, grounded=1.0)
 
 
 def related_topics(question: str, passages: Sequence[Passage]) -> list[str]:

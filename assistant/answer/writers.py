@@ -88,7 +88,7 @@ class DraftWriter:
 
     def draft(self, composer: ExtractiveComposer, plan: Plan) -> Draft:
         """The draft, its passages numbered in the order it cites them; those are the sources."""
-        text, citations = composer.compose(plan.evidence)
+        text, citations = composer.compose(plan.evidence, language=plan.language)
         return Draft(text, citations, citations)
 
     def write(self, query: str, plan: Plan, draft: Draft, cancel: CancelToken) -> Generator[AnswerEvent, None, Answer]:
@@ -130,14 +130,16 @@ class VerifiedWriter:
     def draft(self, composer: ExtractiveComposer, plan: Plan) -> Draft:
         """Every evidence passage numbered in rank order, and the draft numbered to match (the fallback)."""
         numbers = {p.chunk.id: n for n, p in enumerate(plan.sources, 1)}
-        text, citations = composer.compose(plan.evidence, numbers)
+        text, citations = composer.compose(plan.evidence, numbers, plan.language)
         return Draft(text, citations, [composer.citation(n, p) for n, p in enumerate(plan.sources, 1)])
 
     def write(self, query: str, plan: Plan, draft: Draft, cancel: CancelToken) -> Generator[AnswerEvent, None, Answer]:
         """Stream the backend's verified sentences; the answer they make, a refusal, or the draft, degraded."""
         outcome = GenerationOutcome()
         if self.breaker.allow():
-            request = self.prompts.answer_request(query, draft.sources, draft.text, cancel)
+            # A question in another language is answered from its own words, in that language.
+            asked = query if plan.language == "en" else plan.question or query
+            request = self.prompts.answer_request(asked, draft.sources, draft.text, cancel, plan.language)
             texts = {c.n: c.support_text() for c in draft.sources}
             for sentence in self.generation.run(self.backend, request, texts, outcome):
                 yield DeltaEvent(sentence)
@@ -163,9 +165,10 @@ class VerifiedWriter:
             return Answer(answer=outcome.text, citations=cited, grounded=outcome.grounded,
                           degraded=outcome.error is not None, reason=reason)
         if outcome.error is None and outcome.declined:
-            return refusal(self.prompts, "not_in_document", plan.sources)
+            return refusal(self.prompts, "not_in_document", plan.sources, language=plan.language)
         if outcome.error is None and not outcome.garbage:
-            return Answer(answer=self.prompts.error("unsupported", self.name), refused=True, reason="unsupported",
+            return Answer(answer=self.prompts.error("unsupported", self.name, language=plan.language), refused=True,
+                          reason="unsupported",
                           grounded=0.0, topics=_source_topics(draft.sources))
         problem = outcome.error or "its answer cited none of the sources"
         return Answer(answer=draft.text, citations=draft.citations, grounded=1.0, degraded=True,

@@ -78,7 +78,9 @@ class SuiteRunner:
         self.encode = self.assistant.queries.encode if self.assistant else retriever.embedder.encode
         chunks = retriever.index.chunks
         self.resolver = SourceResolver(chunks)
-        self.verifier = CitationVerifier.for_passages(" ".join(c.sentences) for c in chunks)
+        # The service's own verifier where there is a service (it also reads Chinese sentences).
+        self.verifier = assistant.verifier if assistant else CitationVerifier.for_passages(
+            " ".join(c.sentences) for c in chunks)
 
     def run(self, cases: Sequence[Case], progress: Progress | None = None) -> list[CaseResult]:
         """Every case in order, after loading the embedding model, which no case's latency should include."""

@@ -30,8 +30,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.query.forms import forms_for
+from assistant.query.forms import forms_for, zh
 from assistant.query.forms.table import QuestionForms
+from assistant.text.chinese import HAN
 from assistant.text.markers import parse_markers
 from assistant.text.patterns import ACRONYM, MULTI_WORD_NAME, NAME
 from assistant.text.sentences import split_sentences
@@ -43,10 +44,12 @@ _NAME = re.compile(f"{MULTI_WORD_NAME}|{ACRONYM}")
 _ANY_NAME = re.compile(NAME)
 _FIRST_WORD = re.compile(r"^\W*\S+")
 _CLAUSE_END = re.compile(r"[,;:.!?](?:\s|$)")
+# A Chinese question with at most this many topic words cannot stand alone ("幾時推出招標？").
+_SHORT_CHINESE_QUESTION_WORDS = 2
 # Earlier questions carried at most: a long conversation's first turns rarely matter to the latest.
 _MAX_CARRIED = 3
 # A question and its closing punctuation; the names go in between. Questions may span lines.
-_CLOSING_PUNCTUATION = re.compile(r"(.*?)([.?!]*)", re.DOTALL)
+_CLOSING_PUNCTUATION = re.compile(r"(.*?)([.?!。？！]*)", re.DOTALL)
 
 
 def looks_like_follow_up(question: str) -> bool:
@@ -85,7 +88,14 @@ def _has_antecedent(text: str, forms: QuestionForms, *, plural: bool) -> bool:
 
 
 def _lacks_subject(question: str, tables: Sequence[QuestionForms]) -> bool:
-    """Whether ``question`` only asks about a detail ("When is the deadline?") and names no subject."""
+    """Whether ``question`` only asks about a detail ("When is the deadline?") and names no subject.
+
+    Chinese has no spaces to find a subject by and often leaves it out ("幾時推出招標？"): there a question
+    with at most two topic words (see :func:`zh.topic_words`) and no name depends on the conversation.
+    """
+    if HAN.search(question):
+        chinese_words = len(tokenize(HAN.sub(" ", question))) + zh.topic_words(question)
+        return chinese_words <= _SHORT_CHINESE_QUESTION_WORDS and not _NAME.search(question)
     return not _NAME.search(_FIRST_WORD.sub("", question)) and not _topic_words(question, tables)
 
 

@@ -12,6 +12,8 @@ spreads it. Bare numbers are left alone: in a question they are as often the ask
 ['amount']
 >>> stated.unstated(*figures_in("Why was the $3 billion scheme delayed to 2029?"))
 ['year']
+>>> figures_in("300億嘅人工智能資助計劃要點申請？"), stated.unstated(*figures_in("30億元嘅計劃"))
+(((30000000000.0,), ()), [])
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.text.chinese import chinese_amounts
 from assistant.text.facts import money_amounts, without_money, years
 
 
@@ -35,7 +38,7 @@ class StatedFigures:
         amounts: set[float] = set()
         stated_years: set[str] = set()
         for text in texts:
-            amounts.update(money_amounts(text))
+            amounts.update(money_amounts(text) + chinese_amounts(text))
             stated_years.update(years(without_money(text)))
         return cls(frozenset(amounts), frozenset(stated_years))
 
@@ -47,5 +50,5 @@ class StatedFigures:
 
 
 def figures_in(text: str) -> tuple[tuple[float, ...], tuple[str, ...]]:
-    """The dollar amounts and the years ``text`` gives (a year inside an amount is not a year)."""
-    return tuple(money_amounts(text)), tuple(years(without_money(text)))
+    """The dollar amounts ("$3 billion", "30億元") and the years ``text`` gives (a year inside an amount is not one)."""
+    return tuple(money_amounts(text) + chinese_amounts(text)), tuple(years(without_money(text)))

@@ -68,7 +68,11 @@ NEEDS: tuple[Need, ...] = (
 #: Enterprise sizes a profile may give; each alias maps to one of the first four.
 SIZES: dict[str, str] = {"start-up": "start-up", "small": "small", "medium": "medium", "large": "large",
                          "startup": "start-up", "start up": "start-up", "micro": "small", "sme": "small",
-                         "mid-sized": "medium", "multinational": "large", "strategic": "large"}
+                         "mid-sized": "medium", "multinational": "large", "strategic": "large",
+                         # Chinese, Traditional and Simplified: 初創 start-up, 中小企 SME, 小型/中型/大型, 跨國.
+                         "初創": "start-up", "初创": "start-up", "初創企業": "start-up", "初创企业": "start-up",
+                         "中小企": "small", "小型": "small", "細公司": "small", "小公司": "small", "中型": "medium",
+                         "大型": "large", "跨國": "large", "跨国": "large"}
 
 _SEPARATORS = re.compile(r"[\s_]+")
 

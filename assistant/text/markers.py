@@ -18,11 +18,11 @@ from assistant.text.sentences import split_sentences
 MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
 # "... Centre. [1]" and "... Centre.[1][2]": the markers belong to the sentence before the stop.
-_MARKERS_AFTER_STOP = re.compile(r"([.!?])\s*((?:\[\d+(?:\s*[,;]\s*\d+)*\]\s*)+)")
+_MARKERS_AFTER_STOP = re.compile(r"([.!?。！？])\s*((?:\[\d+(?:\s*[,;]\s*\d+)*\]\s*)+)")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.!?,;:])")
 # A marker and a stop end a sentence whatever comes next, even text no prose sentence starts with ("<img").
-_CITED_END = re.compile(r"(?<=\][.!?])\s+")
-_TRAILING_PUNCTUATION = re.compile(r"([.!?;:]*)$")
+_CITED_END = re.compile(r"(?<=\][.!?])\s+|(?<=\][。！？])\s*")
+_TRAILING_PUNCTUATION = re.compile(r"([.!?;:。！？；：]*)$")
 
 
 def parse_markers(sentence: str) -> list[int]:

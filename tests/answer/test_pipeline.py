@@ -37,6 +37,6 @@ def test_steps_run_in_order_and_the_answer_comes_last_with_every_timing():
 
 def test_the_service_runs_the_named_steps(assistant):
     names = [step.name for step in assistant.pipeline.steps]
-    assert names == ["screen", "cache", "read", "condense", "route", "retrieve", "plan", "draft", "premise_note",
-                     "as_of", "write"]
+    assert names == ["screen", "cache", "read", "condense", "translate", "route", "retrieve", "plan", "draft",
+                     "premise_note", "as_of", "write"]
     assert assistant.pipeline.finish.name == "finish"

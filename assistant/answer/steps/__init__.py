@@ -2,7 +2,8 @@
 
 :class:`Screen` (clean the text, personal data), :class:`Cache` (a finished answer to the same question),
 :class:`Read` (the question's :class:`~assistant.query.reading.Reading`), :class:`Condense` (a follow-up as
-a standalone query), :class:`Route` (a feature that answers itself), :class:`Retrieve` (passages),
+a standalone query), :class:`Translate` (a Chinese question's English query), :class:`Route` (a feature
+that answers itself), :class:`Retrieve` (passages),
 :class:`PlanStep` (the evidence, or a refusal), :class:`DraftStep` (the extractive draft and the numbered
 sources), :class:`PremiseNote` (a figure the document never states), :class:`AsOf` (the newest document's
 date, when it supersedes another), :class:`Write` (the writer's answer)
@@ -20,7 +21,8 @@ from assistant.answer.steps.recency import AsOf
 from assistant.answer.steps.retrieve import Retrieve
 from assistant.answer.steps.route import Route
 from assistant.answer.steps.screen import Screen
+from assistant.answer.steps.translate import Translate
 from assistant.answer.steps.write import Write
 
 __all__ = ["AsOf", "Cache", "Condense", "DraftStep", "Finish", "PlanStep", "PremiseNote", "Read", "Retrieve", "Route",
-           "Screen", "Write"]
+           "Screen", "Translate", "Write"]

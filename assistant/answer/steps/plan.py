@@ -41,11 +41,13 @@ class PlanStep:
         ``min_relevance`` overrides the setting, so calibration can sweep it without retrieving again.
         """
         threshold = self.min_relevance if min_relevance is None else min_relevance
+        language = reading.language
         if reading.opinion:
-            return refusal(self.prompts, "opinion", passages)
+            return refusal(self.prompts, "opinion", passages, language=language)
         best = max((p.dense_score for p in passages if p.dense_score is not None), default=0.0)
         if best < threshold:
-            return refusal(self.prompts, "not_in_document", passages, question=query, near=threshold / 2)
+            return refusal(self.prompts, "not_in_document", passages, question=query, near=threshold / 2,
+                           language=language)
         floor = max(threshold, best - self.evidence_margin)
         # Newer policy wins: a passage a newer version replaces is not quoted (the as_of step names it).
         replaced = superseded(passages)
@@ -54,8 +56,9 @@ class PlanStep:
         evidence = self.composer.select(query, vectors, evidence_passages, reading.detail)
         if not evidence:
             return refusal(self.prompts, "missing_detail", evidence_passages,
-                           detail=DETAIL_NAMES.get(reading.detail or "", ""), question=query, near=threshold / 2)
-        return Plan(evidence, evidence_passages)
+                           detail=DETAIL_NAMES.get(reading.detail or "", ""), question=query, near=threshold / 2,
+                           language=language)
+        return Plan(evidence, evidence_passages, language, reading.text)
 
     def run(self, context: AnswerContext) -> Iterable[AnswerEvent]:
         """Plan from the retrieved passages."""

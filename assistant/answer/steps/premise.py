@@ -26,6 +26,7 @@ class PremiseNote:
     def run(self, context: AnswerContext) -> Iterator[AnswerEvent]:
         """Check the figures the question gives against the document's."""
         reading = context.reading
-        context.note = self.prompts.premise_note(self.stated().unstated(reading.amounts, reading.years))
+        context.note = self.prompts.premise_note(self.stated().unstated(reading.amounts, reading.years),
+                                                 reading.language)
         if context.note:
             yield DeltaEvent(f"{context.note} ")

@@ -14,6 +14,7 @@ from assistant.answer.context import AnswerContext
 from assistant.answer.events import AnswerEvent
 from assistant.answer.prompts import PromptBuilder
 from assistant.answer.refusals import refusal
+from assistant.query.forms import language_of
 from assistant.query.privacy import describe, find_personal_data, redact
 from assistant.text.sanitize import clean_text
 
@@ -40,7 +41,8 @@ class Screen:
             history = [t.model_copy(update={"content": redact(t.content)}) if t.role == "user" else t for t in history]
         elif found:
             context.question, context.history = "", []
-            context.end(refusal(self.prompts, "personal_data", [], detail=describe(found)))
+            context.end(refusal(self.prompts, "personal_data", [], detail=describe(found),
+                                language=language_of(question)))
             return ()
         context.question, context.history = question, history
         return ()

@@ -22,9 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.answer.verification.chinese import ChineseClaims
 from assistant.answer.verification.claims import ClaimCheck, Vocabulary
 from assistant.answer.verification.contacts import find_contacts, without_contacts
 from assistant.answer.verification.glossary import Glossary
+from assistant.text.chinese import HAN, has_han, without_chinese_amounts
 from assistant.text.facts import money_amounts, numbers
 from assistant.text.markers import answer_sentences, cite, keep_known_markers, parse_markers, strip_markers
 from assistant.text.patterns import ACRONYM, MULTI_WORD_NAME
@@ -82,8 +84,9 @@ class CitationVerifier:
     ``common_names`` are names so widespread in the corpus ("Hong Kong") that they make no checkable
     claim; they need not appear in the cited passage. ``claims`` checks a sentence's words (by default
     without knowing which words are generic in the corpus); ``corpus_contacts`` are the links, e-mail
-    addresses and phone numbers the corpus has; ``glossary`` holds the acronyms it defines.
-    :meth:`for_passages` builds all of them from the corpus.
+    addresses and phone numbers the corpus has; ``glossary`` holds the acronyms it defines; ``chinese``
+    checks the Chinese of a sentence whose passage is in English (its amounts, glossary names and strict
+    words: :mod:`assistant.answer.verification.chinese`). :meth:`for_passages` builds all of them from the corpus.
 
     >>> verifier = CitationVerifier()
     >>> result = verifier.verify("It has $3 billion [1]. It has $9 billion [1].", {1: "the $3 billion scheme"})
@@ -92,15 +95,18 @@ class CitationVerifier:
     """
 
     def __init__(self, common_names: Iterable[str] = (), claims: ClaimCheck | None = None,
-                 corpus_contacts: Iterable[str] = (), glossary: Glossary | None = None) -> None:
+                 corpus_contacts: Iterable[str] = (), glossary: Glossary | None = None,
+                 chinese: ChineseClaims | None = None) -> None:
         self.common_names = {n.casefold() for n in common_names}
+        self.chinese = chinese
         self.claims = claims or ClaimCheck(free_words=self.common_names)
         self.corpus_contacts = frozenset(corpus_contacts)
         # A passage is checked against every sentence that cites it: expand its acronyms once.
         self._evidence = lru_cache(maxsize=1024)((glossary or Glossary({})).expand)
 
     @classmethod
-    def for_passages(cls, texts: Iterable[str], **claim_options: float | bool) -> CitationVerifier:
+    def for_passages(cls, texts: Iterable[str], chinese: ChineseClaims | None = None,
+                     **claim_options: float | bool) -> CitationVerifier:
         """A verifier that knows the corpus of ``texts``: its common names, generic words and contacts.
 
         ``claim_options`` go to :class:`~assistant.answer.verification.claims.ClaimCheck` (``budget``, ...).
@@ -109,7 +115,7 @@ class CitationVerifier:
         names = common_names(texts)
         claims = ClaimCheck(Vocabulary.of(texts), free_words=names, **claim_options)
         contacts = {contact for text in texts for contact in find_contacts(text)}
-        return cls(names, claims, contacts, Glossary.of(texts))
+        return cls(names, claims, contacts, Glossary.of(texts), chinese)
 
     def check(self, sentence: str, sources: dict[int, str]) -> SentenceCheck:
         """Check one sentence; markers that point to no source are removed from its text."""
@@ -132,7 +138,17 @@ class CitationVerifier:
         evidence = self._evidence(evidence)
         problems = self._unknown_contacts(body, evidence)
         plain = without_contacts(body)
+        if self.chinese is not None and has_han(plain) and not has_han(evidence):
+            return problems + self._chinese_problems(plain, evidence)
         return problems + self._unsupported_facts(plain, evidence) + self.claims.problems(plain, evidence)
+
+    def _chinese_problems(self, sentence: str, evidence: str) -> list[str]:
+        """A Chinese sentence against an English passage: its Chinese by the Chinese check, the rest as usual."""
+        rest = HAN.sub(" ", without_chinese_amounts(sentence))
+        problems = self._unsupported_facts(rest, evidence) + self.chinese.problems(sentence, evidence)
+        if any(c.isalpha() for c in rest):
+            problems += [p for p in self.claims.problems(rest, evidence) if not p.startswith("it claims nothing")]
+        return problems
 
     def _attribute(self, body: str, sources: dict[int, str]) -> SentenceCheck:
         """Cite an uncited sentence to the one source that supports it, if exactly one does."""
