@@ -29,6 +29,12 @@ Mode = Literal["hybrid", "dense", "lexical"]
 #: Share of content words two passages of different documents must have in common to be versions of one
 #: statement (a table row at two dates, a measure restated with a new figure).
 VERSION_OVERLAP = 0.6
+#: Share of the shorter passage's content words the longer one must contain to restate it.
+#: The shorter passage needs this many content words, and this share of the longer one's: a five-word bullet
+#: or a paragraph that lists many measures restates nothing in particular.
+RESTATEMENT_OVERLAP = 0.5
+RESTATEMENT_MIN_WORDS = 8
+RESTATEMENT_LENGTH_RATIO = 0.4
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -81,6 +87,38 @@ def versions_of(a: Chunk, b: Chunk) -> bool:
         return False
     words_a, words_b = _words(a), _words(b)
     return bool(words_a and words_b) and len(words_a & words_b) / len(words_a | words_b) >= VERSION_OVERLAP
+
+
+def restates(a: Chunk, b: Chunk) -> bool:
+    """Whether a prose passage restates a structured one (a measure's bullet, a table row) of another document.
+
+    Most of the shorter passage's content words recur in the longer one: a speech paragraph that restates a
+    measure's bullet, a press release that repeats a scheme's description.
+    """
+    if a.doc_id == b.doc_id or (a.kind == "paragraph") == (b.kind == "paragraph"):
+        return False
+    words_a, words_b = _words(a), _words(b)
+    shorter, longer = sorted((words_a, words_b), key=len)
+    if len(shorter) < RESTATEMENT_MIN_WORDS or len(shorter) < RESTATEMENT_LENGTH_RATIO * len(longer):
+        return False
+    return len(words_a & words_b) / len(shorter) >= RESTATEMENT_OVERLAP
+
+
+def prefer_specific(passages: list[Passage]) -> list[Passage]:
+    """A measure's own bullet or table row before the prose of another document that restates it.
+
+    The restating paragraph stays right after it, so its wording (and any detail only it gives) is at hand.
+    """
+    result: list[Passage] = []
+    placed: set[int] = set()
+    for passage in passages:
+        if passage.row in placed:
+            continue
+        group = [passage, *(p for p in passages if p.row not in placed and p.row != passage.row
+                            and restates(passage.chunk, p.chunk))]
+        result += sorted(group, key=lambda p: p.chunk.kind == "paragraph")
+        placed.update(p.row for p in group)
+    return result
 
 
 def prefer_newer(passages: list[Passage]) -> list[Passage]:
@@ -142,7 +180,7 @@ class Retriever:
         best = sorted(fused, key=lambda row: (-fused[row], row))[:2 * k]
         passages = [Passage(self.index.chunks[row], row, fused[row], dense.get(row), lexical.get(row))
                     for row in best]
-        return prefer_newer(passages)[:k]
+        return prefer_newer(prefer_specific(passages))[:k]
 
     def _allowed(self, filters: Filters) -> np.ndarray | None:
         if not filters:
