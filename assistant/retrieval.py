@@ -23,6 +23,7 @@ from assistant.index import ann
 from assistant.index.embedding import Embedder
 from assistant.index.loaded import PolicyIndex
 from assistant.ingest.chunking import Chunk
+from assistant.text.facts import years
 
 Mode = Literal["hybrid", "dense", "lexical"]
 
@@ -121,11 +122,18 @@ def prefer_specific(passages: list[Passage]) -> list[Passage]:
     return result
 
 
-def prefer_newer(passages: list[Passage]) -> list[Passage]:
+def _dating_years(asked_years: frozenset[str], group: list[Passage]) -> frozenset[str]:
+    """The years a question names that pick a version: not those the passages say themselves ("since 2016")."""
+    return asked_years - {year for p in group for year in years(p.chunk.text)}
+
+
+def prefer_newer(passages: list[Passage], asked_years: frozenset[str] = frozenset()) -> list[Passage]:
     """Newer policy wins: versions of one statement from dated documents, newest first, where the first stood.
 
     A passage's versions among the later results (:func:`versions_of`) move up next to it, and when every
-    one of them is dated the group is ordered newest first; undated documents are never reordered.
+    one of them is dated the group is ordered newest first; undated documents are never reordered. A question
+    that names a year (``asked_years``: "by the end of 2016") asks for the version of that year: the versions
+    dated then lead, the newest of them first.
     """
     result: list[Passage] = []
     placed: set[int] = set()
@@ -135,16 +143,21 @@ def prefer_newer(passages: list[Passage]) -> list[Passage]:
         group = [passage, *(p for p in passages if p.row not in placed and p.row != passage.row
                             and versions_of(passage.chunk, p.chunk))]
         if len(group) > 1 and all(p.chunk.document_date for p in group):
-            group.sort(key=lambda p: p.chunk.document_date, reverse=True)
+            dating = _dating_years(asked_years, group)
+            group.sort(key=lambda p: (p.chunk.document_date[:4] in dating, p.chunk.document_date), reverse=True)
         result += group if len(group) > 1 else [passage]
         placed.update(p.row for p in group)
     return result
 
 
-def superseded(passages: list[Passage]) -> set[int]:
-    """Rows of passages that a newer dated version among ``passages`` replaces: the answer does not quote them."""
+def superseded(passages: list[Passage], asked_years: frozenset[str] = frozenset()) -> set[int]:
+    """Rows of passages that a newer dated version among ``passages`` replaces: the answer does not quote them.
+
+    A version of a year the question names (``asked_years``) is what it asks for, never superseded.
+    """
     return {old.row for old in passages for new in passages
             if old.chunk.document_date and new.chunk.document_date
+            and old.chunk.document_date[:4] not in _dating_years(asked_years, [old, new])
             and new.chunk.document_date > old.chunk.document_date and versions_of(old.chunk, new.chunk)}
 
 
@@ -180,7 +193,7 @@ class Retriever:
         best = sorted(fused, key=lambda row: (-fused[row], row))[:2 * k]
         passages = [Passage(self.index.chunks[row], row, fused[row], dense.get(row), lexical.get(row))
                     for row in best]
-        return prefer_newer(prefer_specific(passages))[:k]
+        return prefer_newer(prefer_specific(passages), frozenset(years(query)))[:k]
 
     def _allowed(self, filters: Filters) -> np.ndarray | None:
         if not filters:
