@@ -23,12 +23,19 @@ from assistant.index import ann
 from assistant.index.embedding import Embedder
 from assistant.index.loaded import PolicyIndex
 from assistant.ingest.chunking import Chunk
+from assistant.text.facts import years
 
 Mode = Literal["hybrid", "dense", "lexical"]
 
 #: Share of content words two passages of different documents must have in common to be versions of one
 #: statement (a table row at two dates, a measure restated with a new figure).
 VERSION_OVERLAP = 0.6
+#: Share of the shorter passage's content words the longer one must contain to restate it.
+#: The shorter passage needs this many content words, and this share of the longer one's: a five-word bullet
+#: or a paragraph that lists many measures restates nothing in particular.
+RESTATEMENT_OVERLAP = 0.5
+RESTATEMENT_MIN_WORDS = 8
+RESTATEMENT_LENGTH_RATIO = 0.4
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -83,11 +90,50 @@ def versions_of(a: Chunk, b: Chunk) -> bool:
     return bool(words_a and words_b) and len(words_a & words_b) / len(words_a | words_b) >= VERSION_OVERLAP
 
 
-def prefer_newer(passages: list[Passage]) -> list[Passage]:
+def restates(a: Chunk, b: Chunk) -> bool:
+    """Whether a prose passage restates a structured one (a measure's bullet, a table row) of another document.
+
+    Most of the shorter passage's content words recur in the longer one: a speech paragraph that restates a
+    measure's bullet, a press release that repeats a scheme's description.
+    """
+    if a.doc_id == b.doc_id or (a.kind == "paragraph") == (b.kind == "paragraph"):
+        return False
+    words_a, words_b = _words(a), _words(b)
+    shorter, longer = sorted((words_a, words_b), key=len)
+    if len(shorter) < RESTATEMENT_MIN_WORDS or len(shorter) < RESTATEMENT_LENGTH_RATIO * len(longer):
+        return False
+    return len(words_a & words_b) / len(shorter) >= RESTATEMENT_OVERLAP
+
+
+def prefer_specific(passages: list[Passage]) -> list[Passage]:
+    """A measure's own bullet or table row before the prose of another document that restates it.
+
+    The restating paragraph stays right after it, so its wording (and any detail only it gives) is at hand.
+    """
+    result: list[Passage] = []
+    placed: set[int] = set()
+    for passage in passages:
+        if passage.row in placed:
+            continue
+        group = [passage, *(p for p in passages if p.row not in placed and p.row != passage.row
+                            and restates(passage.chunk, p.chunk))]
+        result += sorted(group, key=lambda p: p.chunk.kind == "paragraph")
+        placed.update(p.row for p in group)
+    return result
+
+
+def _dating_years(asked_years: frozenset[str], group: list[Passage]) -> frozenset[str]:
+    """The years a question names that pick a version: not those the passages say themselves ("since 2016")."""
+    return asked_years - {year for p in group for year in years(p.chunk.text)}
+
+
+def prefer_newer(passages: list[Passage], asked_years: frozenset[str] = frozenset()) -> list[Passage]:
     """Newer policy wins: versions of one statement from dated documents, newest first, where the first stood.
 
     A passage's versions among the later results (:func:`versions_of`) move up next to it, and when every
-    one of them is dated the group is ordered newest first; undated documents are never reordered.
+    one of them is dated the group is ordered newest first; undated documents are never reordered. A question
+    that names a year (``asked_years``: "by the end of 2016") asks for the version of that year: the versions
+    dated then lead, the newest of them first.
     """
     result: list[Passage] = []
     placed: set[int] = set()
@@ -97,16 +143,21 @@ def prefer_newer(passages: list[Passage]) -> list[Passage]:
         group = [passage, *(p for p in passages if p.row not in placed and p.row != passage.row
                             and versions_of(passage.chunk, p.chunk))]
         if len(group) > 1 and all(p.chunk.document_date for p in group):
-            group.sort(key=lambda p: p.chunk.document_date, reverse=True)
+            dating = _dating_years(asked_years, group)
+            group.sort(key=lambda p: (p.chunk.document_date[:4] in dating, p.chunk.document_date), reverse=True)
         result += group if len(group) > 1 else [passage]
         placed.update(p.row for p in group)
     return result
 
 
-def superseded(passages: list[Passage]) -> set[int]:
-    """Rows of passages that a newer dated version among ``passages`` replaces: the answer does not quote them."""
+def superseded(passages: list[Passage], asked_years: frozenset[str] = frozenset()) -> set[int]:
+    """Rows of passages that a newer dated version among ``passages`` replaces: the answer does not quote them.
+
+    A version of a year the question names (``asked_years``) is what it asks for, never superseded.
+    """
     return {old.row for old in passages for new in passages
             if old.chunk.document_date and new.chunk.document_date
+            and old.chunk.document_date[:4] not in _dating_years(asked_years, [old, new])
             and new.chunk.document_date > old.chunk.document_date and versions_of(old.chunk, new.chunk)}
 
 
@@ -142,7 +193,7 @@ class Retriever:
         best = sorted(fused, key=lambda row: (-fused[row], row))[:2 * k]
         passages = [Passage(self.index.chunks[row], row, fused[row], dense.get(row), lexical.get(row))
                     for row in best]
-        return prefer_newer(passages)[:k]
+        return prefer_newer(prefer_specific(passages), frozenset(years(query)))[:k]
 
     def _allowed(self, filters: Filters) -> np.ndarray | None:
         if not filters:

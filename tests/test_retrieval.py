@@ -1,4 +1,10 @@
-from assistant.retrieval import Filters, Retriever
+from assistant.ingest.chunking import Chunk
+from assistant.retrieval import Filters, Passage, Retriever, prefer_specific
+
+
+def _passage(row, doc_id, kind, text):
+    chunk = Chunk(id=str(row), doc_id=doc_id, section=("S",), text=text, bureaux=(), sentences=(text,), kind=kind)
+    return Passage(chunk, row, 1.0 / (row + 1), None, None)
 
 
 def test_hybrid_finds_paraphrased_and_exact_questions(assistant):
@@ -31,3 +37,20 @@ def test_each_mode_ranks_on_its_own(index, embedder, settings):
     assert all(p.lexical_score is None for p in dense)
     assert all(p.dense_score is None and p.lexical_score > 0 for p in lexical)
     assert retriever.search("zzqx", k=3, mode="lexical") == []
+
+
+def test_a_measures_bullet_comes_before_another_documents_paragraph_that_restates_it():
+    speech = _passage(0, "speech", "paragraph", "61. We will set up the Harbour Medical Products Centre in 2026 and "
+                      "submit a legislative proposal so that the centre regulates medicines and devices, drawing "
+                      "on the experience of leading regulators abroad.")
+    other = _passage(1, "budget", "paragraph", "The Island Voucher covers ferry fares.")
+    bullet = _passage(2, "plan", "bullet", "Set up the Harbour Medical Products Centre and submit a legislative "
+                      "proposal in 2026 so that the centre regulates medicines and devices.")
+    assert [p.row for p in prefer_specific([speech, other, bullet])] == [2, 0, 1]
+    # Not a restatement: a paragraph of the same document, a bullet of few words, another bullet.
+    same_document = _passage(2, "speech", "bullet", bullet.chunk.text)
+    assert [p.row for p in prefer_specific([speech, other, same_document])] == [0, 1, 2]
+    short = _passage(2, "plan", "bullet", "Set up the Harbour Medical Products Centre.")
+    assert [p.row for p in prefer_specific([speech, other, short])] == [0, 1, 2]
+    prose = _passage(2, "plan", "paragraph", bullet.chunk.text)
+    assert [p.row for p in prefer_specific([speech, other, prose])] == [0, 1, 2]

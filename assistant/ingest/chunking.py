@@ -20,12 +20,16 @@ from dataclasses import asdict, dataclass
 from assistant.ingest.bureaux import BureauDirectory
 from assistant.ingest.documents import Block, Document
 from assistant.text.facts import money_amounts, years
+from assistant.text.patterns import MONTHS
 from assistant.text.sentences import split_sentences
 
 #: Bump when chunk boundaries or fields change: the index rebuilds every chunk when it does.
 CHUNKER_VERSION = "2"
 
 SECTION_SEPARATOR = " > "
+
+
+MONTH_NAMES = MONTHS.split("|")
 
 
 @dataclass(frozen=True)
@@ -55,13 +59,18 @@ class Chunk:
         return SECTION_SEPARATOR.join(self.section)
 
     def embedding_text(self) -> str:
-        """What the embedder and BM25 see: the document title and heading path, then the passage without its tag.
+        """What the embedder and BM25 see: the document title, heading path and date, then the passage without its tag.
 
-        The title is left out where the heading path already starts with it.
+        The title is left out where the heading path already starts with it; the date is its month and year.
         """
         path = self.section_path
         if self.document_title and (not self.section or self.section[0] != self.document_title):
             path = SECTION_SEPARATOR.join([self.document_title, *self.section])
+        if self.document_date:
+            # "November 2016" as a question says it: versions of one table at several dates differ by it.
+            year, month = self.document_date[:4], self.document_date[5:7]
+            known = month.isdigit() and 1 <= int(month) <= 12
+            path = f"{path} ({MONTH_NAMES[int(month) - 1]} {year})" if known else f"{path} ({year})"
         return f"{path}: {' '.join(self.sentences)}"
 
     def to_json(self) -> dict:

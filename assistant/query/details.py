@@ -8,6 +8,8 @@ is here: the document's own language.
 
 >>> gives_detail("amount", "Continue the $3 billion AI Subsidy Scheme.")
 True
+>>> gives_detail("amount", "Programme: Technology Voucher Programme; Approved Projects: 46; Funds Approved: 5.8")
+True
 >>> gives_detail("name", "It will be run by the Hong Kong Investment Corporation.", "Who runs it?")
 True
 >>> gives_detail("count", "Applications up to $2.8 million are fast-tracked.", "How many working days does it take?")
@@ -33,6 +35,11 @@ _NUMBER_WORDS = re.compile(NUMBER_WORDS, _I)
 _PERCENT = re.compile(r"%|\bper ?cent\b", _I)
 _LIMIT = re.compile(r"\b(?:maximum|minimum|up to|at most|at least|no more than|no less than|ceiling|cap(?:ped)?)\b", _I)
 _NAME = re.compile(NAME)
+_DURATION = re.compile(rf"(?:\b\d+|{NUMBER_WORDS})-(?:year|month|week|day|hour)s?\b", _I)
+# A table row gives an amount under a column whose header names money ("Funds Approved: 5.8"): tables state
+# their unit in a caption or not at all, so the figure carries no dollar sign.
+_MONEY_COLUMN = re.compile(r"(?:^|;)\s*[^:;]*\b(?:funds?|funding|amounts?|costs?|grants?|budgets?|expenditure|"
+                           r"subsid\w*|allocations?|spending|\$)[^:;]*:\s*\$?\d", _I)
 # What an English "how many" question counts: the words after it, up to its verb ("how many new CCTV cameras
 # are ..." counts "cctv" and "cameras"); a sentence must hold the stem of one of them.
 _HOW_MANY = re.compile(r"\bhow many\s+(.*)", _I)
@@ -62,14 +69,15 @@ def counted_words(question: str) -> list[str]:
 def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
     """Whether ``sentence`` states the kind of detail asked for."""
     if detail == "amount":
-        return bool(money_amounts(sentence))
+        return bool(money_amounts(sentence) or _MONEY_COLUMN.search(sentence))
     if detail == "date":
         return bool(years(sentence) or _DATE_WORDS.search(sentence))
     if detail == "count":
         counted = counted_words(question)
-        if counted and not any(word[:_STEM] in sentence.casefold() for word in counted):
-            return False  # "how many working days": a number of something else does not answer it
-        return any(n not in years(sentence) for n in numbers(sentence)) or bool(_NUMBER_WORDS.search(sentence))
+        if counted and not any(re.search(rf"\b{re.escape(word[:_STEM])}", sentence, _I) for word in counted):
+            return False  # "how many working days": a number of something else ("today") does not answer it
+        counts = _DURATION.sub(" ", sentence)  # "a two-year scheme" says how long, not how many
+        return any(n not in years(counts) for n in numbers(counts)) or bool(_NUMBER_WORDS.search(counts))
     if detail == "percentage":
         return bool(_PERCENT.search(sentence))
     if detail == "limit":

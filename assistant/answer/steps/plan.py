@@ -19,6 +19,7 @@ from assistant.answer.refusals import refusal
 from assistant.query.details import DETAIL_NAMES
 from assistant.query.reading import Reading
 from assistant.retrieval import Passage, superseded
+from assistant.text.facts import years
 from assistant.types import Answer
 
 
@@ -50,7 +51,7 @@ class PlanStep:
                            language=language)
         floor = max(threshold, best - self.evidence_margin)
         # Newer policy wins: a passage a newer version replaces is not quoted (the as_of step names it).
-        replaced = superseded(passages)
+        replaced = superseded(passages, frozenset(years(query)))
         evidence_passages = [p for p in passages if p.dense_score is not None and p.dense_score >= floor
                              and p.row not in replaced]
         evidence = self.composer.select(query, vectors, evidence_passages, reading.detail)

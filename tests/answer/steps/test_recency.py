@@ -5,7 +5,7 @@ import pytest
 from assistant.config import Settings
 from assistant.index.loaded import PolicyIndex
 from assistant.ingest.chunking import Chunk
-from assistant.retrieval import Filters, Passage, prefer_newer
+from assistant.retrieval import Filters, Passage, prefer_newer, superseded
 from assistant.service import Assistant, index_builder
 
 STATS = """---
@@ -90,3 +90,16 @@ def test_another_documents_passage_on_the_same_named_measure_may_give_the_detail
     library = [p for p in passages if "Library" in p.chunk.text]
     assert library  # the other document names another measure: its amount is not the one asked for
     assert assistant.composer.select(question, vectors, [plan_first[0], *library], "amount") == []
+
+
+def test_a_question_that_names_a_year_asks_for_that_years_version():
+    old = _passage(0, "a", "2016-11-30", "The Harbour Scheme had approved 22 projects.")
+    newer = _passage(1, "b", "2017-04-30", "The Harbour Scheme had approved 24 projects.")
+    assert [p.row for p in prefer_newer([old, newer])] == [1, 0]
+    assert [p.row for p in prefer_newer([old, newer], frozenset({"2016"}))] == [0, 1]
+    assert superseded([old, newer]) == {0} and superseded([old, newer], frozenset({"2016"})) == set()
+    # A year the passages state themselves ("since April 2016") picks no version.
+    since_old = _passage(0, "a", "2016-11-30", "The Harbour Scheme (since April 2016) had approved 22 projects.")
+    since_new = _passage(1, "b", "2017-04-30", "The Harbour Scheme (since April 2016) had approved 24 projects.")
+    assert [p.row for p in prefer_newer([since_old, since_new], frozenset({"2016"}))] == [1, 0]
+    assert superseded([since_old, since_new], frozenset({"2016"})) == {0}
