@@ -121,7 +121,7 @@ class Assistant:
         self.title = self.title or "the policy document"
         self.glossary = BilingualGlossary.load(settings.corpus_dir)
         self.prompts = PromptBuilder(PromptLibrary(settings.prompts_dir), self.title, settings.max_answer_tokens,
-                                     settings.temperature, self.glossary)
+                                     settings.temperature, self.glossary, len(titles))
         self.queries = QueryEncoder(embedder, settings.embed_max_batch, settings.query_cache_size)
         self.answers = answer_cache(settings, index.version)
         self.retriever = Retriever(index, embedder, settings)

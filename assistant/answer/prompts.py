@@ -12,8 +12,9 @@ asked in Chinese; a language without its own template gets the English one. The 
 (its lead, the names and amounts in both languages, the responsible bureaux by their Chinese names) comes
 from the glossary (:mod:`assistant.query.bilingual`).
 
->>> PromptLibrary(Path("prompts")).render("refusal.j2", title="T", reason="not_in_document", detail="", topics=[])
-'The document "T" does not answer this question.'
+>>> PromptLibrary(Path("prompts")).render("refusal.j2", title="T", documents=1, reason="not_in_document", detail="",
+...                                       topics=["Hydrogen"])
+'The document "T" does not answer this question. Closest topics it does cover: Hydrogen.'
 >>> builder = PromptBuilder(PromptLibrary(Path("prompts")), "T")
 >>> builder.answer_request("Who?", [], "Draft [1].").messages[0].role
 'system'
@@ -65,12 +66,16 @@ class PromptLibrary:
 
 
 class PromptBuilder:
-    """The texts and backend requests of the answer flow, for the document titled ``title``."""
+    """The texts and backend requests of the answer flow, for the document titled ``title``.
+
+    ``documents`` is how many documents the corpus holds: past two, refusals speak of them all, not of one.
+    """
 
     def __init__(self, library: PromptLibrary, title: str, max_tokens: int = 300, temperature: float = 0.0,
-                 glossary: BilingualGlossary | None = None) -> None:
+                 glossary: BilingualGlossary | None = None, documents: int = 1) -> None:
         self.library = library
         self.title = title
+        self.documents = documents
         self.max_tokens = max_tokens
         self.temperature = temperature
         self.glossary = glossary or BilingualGlossary((), {})
@@ -106,8 +111,8 @@ class PromptBuilder:
 
     def refusal(self, reason: str, topics: Sequence[str] = (), detail: str = "", language: str = "en") -> str:
         """Why the document does not answer, and the nearest topics it covers (``refusal.j2``)."""
-        return self._render("refusal.j2", language, title=self.title, reason=reason, detail=detail,
-                            topics=list(topics))
+        return self._render("refusal.j2", language, title=self.title, documents=self.documents, reason=reason,
+                            detail=detail, topics=list(topics))
 
     def error(self, kind: str, backend: str, reason: str | None = None, language: str = "en") -> str:
         """What went wrong with a backend (``errors.j2``): ``degraded`` or ``unsupported``."""
