@@ -84,6 +84,15 @@
     return Array.from(bytes, (b) => String.fromCharCode(97 + (b >> 4), 97 + (b & 15))).join("");
   }
 
+  /** A UUID (version 4) for one rating: a retry sends the same one, so the service stores the row once. */
+  function ratingId() {
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
   const sleep = (ms, signal) => new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
@@ -402,14 +411,18 @@
         answer_id: this.id, question: this.question, query: a.query || "", answer: a.answer, backend: a.backend || "",
         refused: Boolean(a.refused), degraded: Boolean(a.degraded),
         citations: (a.citations || []).map(({ n, id, section, text, bureaux }) => ({ n, id, section, text, bureaux })),
-        ...fields,
+        ...fields, feedback_id: ratingId(),
       };
-      try {
-        await call("api/feedback", { method: "POST", body });
-        return true;
-      } catch (error) {
-        this.status.textContent = t("feedback_failed", { message: sentence(error.message) });
-        return false;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await call("api/feedback", { method: "POST", body });
+          return true;
+        } catch (error) {
+          // A lost connection may have lost only the reply: the same id again is stored at most once.
+          if (error.code === "network" && attempt === 0) { await sleep(1000); continue; }
+          this.status.textContent = t("feedback_failed", { message: sentence(error.message) });
+          return false;
+        }
       }
     }
   }
