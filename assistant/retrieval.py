@@ -56,14 +56,17 @@ class Passage:
 
 @dataclass(frozen=True)
 class Filters:
-    """Optional restrictions: bureau tags (any of), a heading the section path must contain, and a document.
+    """Optional restrictions: bureau tags (any of), a heading the section path must contain, a document, a language.
 
     ``document`` matches a document's id (its path in the corpus) or words of its title, ignoring case.
+    ``language`` is the question's: a document with a version in that language (``Chunk.versions``) gives way
+    to that version, so a Chinese question is answered from the Chinese text of a document published in both.
     """
 
     bureaux: tuple[str, ...] = ()
     section: str | None = None
     document: str | None = None
+    language: str | None = None
 
     def allows(self, chunk: Chunk) -> bool:
         """Whether ``chunk`` passes every filter that is set."""
@@ -72,10 +75,18 @@ class Filters:
         if self.document and not (self.document.lower() in chunk.doc_id.lower()
                                   or self.document.lower() in chunk.document_title.lower()):
             return False
+        if self.language and not _same_language(chunk.language, self.language) \
+                and any(_same_language(version[0], self.language) for version in chunk.versions):
+            return False
         return not self.section or self.section.lower() in chunk.section_path.lower()
 
     def __bool__(self) -> bool:
-        return bool(self.bureaux or self.section or self.document)
+        return bool(self.bureaux or self.section or self.document or self.language)
+
+
+def _same_language(a: str, b: str) -> bool:
+    """Whether two BCP 47 tags name the same language: ``zh-Hant-HK`` and ``zh`` do."""
+    return a.split("-")[0].casefold() == b.split("-")[0].casefold()
 
 
 def _words(chunk: Chunk) -> frozenset[str]:

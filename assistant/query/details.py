@@ -10,6 +10,8 @@ is here: the document's own language.
 True
 >>> gives_detail("amount", "Programme: Technology Voucher Programme; Approved Projects: 46; Funds Approved: 5.8")
 True
+>>> gives_detail("amount", "政府早前宣布推出30億元的「前沿科技研究支援計劃」。")  # a Chinese document's amount
+True
 >>> gives_detail("name", "It will be run by the Hong Kong Investment Corporation.", "Who runs it?")
 True
 >>> gives_detail("count", "Applications up to $2.8 million are fast-tracked.", "How many working days does it take?")
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.chinese import chinese_amounts
 from assistant.text.facts import money_amounts, numbers, years
 from assistant.text.patterns import MONTHS, NAME, NUMBER_WORDS
 
@@ -69,7 +72,7 @@ def counted_words(question: str) -> list[str]:
 def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
     """Whether ``sentence`` states the kind of detail asked for."""
     if detail == "amount":
-        return bool(money_amounts(sentence) or _MONEY_COLUMN.search(sentence))
+        return bool(money_amounts(sentence) or chinese_amounts(sentence) or _MONEY_COLUMN.search(sentence))
     if detail == "date":
         return bool(years(sentence) or _DATE_WORDS.search(sentence))
     if detail == "count":

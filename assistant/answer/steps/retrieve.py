@@ -1,8 +1,12 @@
-"""Step ``retrieve``: embed the query (each of its phrasings) and find its best passages, dense and BM25 fused."""
+"""Step ``retrieve``: embed the query (each of its phrasings) and find its best passages, dense and BM25 fused.
+
+Where the corpus links language versions of a document, the question's language picks the version searched.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import numpy as np
 
@@ -17,10 +21,12 @@ class Retrieve:
 
     name = "retrieve"
 
-    def __init__(self, queries: QueryEncoder, retriever: Retriever, top_k: int) -> None:
+    def __init__(self, queries: QueryEncoder, retriever: Retriever, top_k: int, linked_versions: bool = False) -> None:
         self.queries = queries
         self.retriever = retriever
         self.top_k = top_k
+        #: Whether the index has documents linked to their other-language versions (else nothing to choose).
+        self.linked_versions = linked_versions
 
     def search(self, query: str, k: int | None = None,
                filters: Filters = Filters()) -> tuple[np.ndarray, list[Passage]]:
@@ -29,6 +35,9 @@ class Retrieve:
         return vectors, self.retriever.search(query, k or self.top_k, filters, query_vectors=vectors)
 
     def run(self, context: AnswerContext) -> Iterable[AnswerEvent]:
-        """Search with ``context.query``."""
-        context.vectors, context.passages = self.search(context.query, filters=context.filters)
+        """Search with ``context.query``; of a document in two languages, the version in the question's."""
+        filters = context.filters
+        if self.linked_versions:
+            filters = replace(filters, language=context.reading.language)
+        context.vectors, context.passages = self.search(context.query, filters=filters)
         return ()
