@@ -138,8 +138,7 @@ class Assistant:
                                     self.translator.english))
         self._stated = Once(partial(_stated_figures, index))
         chinese_documents = any(has_han(c.text) for c in index.chunks)
-        self.retrieval = Retrieve(self.queries, self.retriever, settings.top_k,
-                                  linked_versions=any(c.versions for c in index.chunks))
+        self.retrieval = Retrieve(self.queries, self.retriever, settings.top_k)
         self.planner = PlanStep(self.composer, self.prompts, settings.min_relevance, settings.evidence_margin)
         self.pipeline = Pipeline([
             Screen(self.prompts, settings.personal_data), Cache(self.answers), Read(), Condense(),

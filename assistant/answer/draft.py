@@ -66,7 +66,7 @@ def citation_for(n: int, passage: Passage, index: PolicyIndex) -> Citation:
                     document_title=chunk.document_title or None, document_date=chunk.document_date, url=chunk.url,
                     paragraph=chunk.paragraph,
                     versions=[DocumentVersion(language=language, title=title, url=url)
-                              for language, title, url in chunk.versions])
+                              for _, language, title, url in chunk.versions])
 
 
 class ExtractiveComposer:

@@ -52,8 +52,8 @@ class Chunk:
     url: str | None = None
     paragraph: str | None = None
     language: str = "en"
-    #: The document in other languages: (language, title, url) each, so a citation can show them too.
-    versions: tuple[tuple[str, str, str | None], ...] = ()
+    #: The document in other languages: (doc_id, language, title, url) each, so a citation can show them too.
+    versions: tuple[tuple[str, str, str, str | None], ...] = ()
 
     @property
     def section_path(self) -> str:
@@ -163,6 +163,6 @@ class Chunker:
                 url=link(document.url, block.anchor),
                 paragraph=block.paragraph,
                 language=document.language,
-                versions=tuple((v.language, v.title, v.url) for v in document.versions),
+                versions=tuple((v.doc_id, v.language, v.title, v.url) for v in document.versions),
             ))
         return chunks

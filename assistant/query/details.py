@@ -12,6 +12,8 @@ True
 True
 >>> gives_detail("amount", "政府早前宣布推出30億元的「前沿科技研究支援計劃」。")  # a Chinese document's amount
 True
+>>> gives_detail("count", "現時有28個氫能試驗項目正在進行或籌備。")
+True
 >>> gives_detail("name", "It will be run by the Hong Kong Investment Corporation.", "Who runs it?")
 True
 >>> gives_detail("count", "Applications up to $2.8 million are fast-tracked.", "How many working days does it take?")
@@ -54,6 +56,8 @@ _PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof|Professor|Sir|Dame)\.?\s+[A-Z
 # A place: "in Tuen Mun", "at the Sha Tin Police Station", or a Chinese district, station or site.
 _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
                     r"|[\u4e00-\u9fff]{2,4}(?:區|区|站|署|邨|村|道|街)")
+# A number counting something in Chinese text, where no word boundary sets it off: "28個", "六個".
+_HAN_COUNT = re.compile(r"(\d[\d,]*|[一二兩两三四五六七八九十百千]+)(?=[個个項项間间名座部條条隻只架次])")
 #: The kinds a sentence gives by one pattern.
 _STATED_BY = {"documents": _DOCUMENTS, "award": _AWARD, "person": _PERSON, "percentage": _PERCENT, "limit": _LIMIT}
 _DURATION = re.compile(rf"(?:\b\d+|{NUMBER_WORDS})-(?:year|month|week|day|hour)s?\b", _I)
@@ -98,7 +102,8 @@ def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
         if counted and not any(re.search(rf"\b{re.escape(word[:_STEM])}", sentence, _I) for word in counted):
             return False  # "how many working days": a number of something else ("today") does not answer it
         counts = _DURATION.sub(" ", sentence)  # "a two-year scheme" says how long, not how many
-        return any(n not in years(counts) for n in numbers(counts)) or bool(_NUMBER_WORDS.search(counts))
+        found = numbers(counts) + _HAN_COUNT.findall(counts)
+        return any(n not in years(counts) for n in found) or bool(_NUMBER_WORDS.search(counts))
     if detail in _STATED_BY:
         return bool(_STATED_BY[detail].search(sentence))
     if detail == "place":

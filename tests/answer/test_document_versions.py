@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PAIR = ROOT / "eval" / "documents" / "policy-address"
 
 
-@pytest.fixture(scope="module")
-def bilingual(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:
+def bilingual_assistant(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:
+    """An assistant over an English and a Traditional Chinese version of one document, linked."""
     corpus = tmp_path_factory.mktemp("corpus")
     for name in ("bureaux.yaml", "glossary.yaml"):
         shutil.copy(ROOT / "corpus" / name, corpus / name)
@@ -31,6 +31,11 @@ def bilingual(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:
     settings = Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("index"))
     IndexBuilder(settings, embedder).build()
     return Assistant(settings, PolicyIndex.load(settings), embedder)
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:
+    return bilingual_assistant(tmp_path_factory, embedder)
 
 
 def test_a_chinese_question_is_answered_from_the_chinese_version_and_cites_the_english_one(bilingual):

@@ -1,12 +1,12 @@
 """Step ``retrieve``: embed the query (each of its phrasings) and find its best passages, dense and BM25 fused.
 
-Where the corpus links language versions of a document, the question's language picks the version searched.
+Where the corpus links language versions of a document, a passage is given in the version in the question's
+language (:meth:`assistant.retrieval.Retriever.in_language`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 import numpy as np
 
@@ -21,23 +21,23 @@ class Retrieve:
 
     name = "retrieve"
 
-    def __init__(self, queries: QueryEncoder, retriever: Retriever, top_k: int, linked_versions: bool = False) -> None:
+    def __init__(self, queries: QueryEncoder, retriever: Retriever, top_k: int) -> None:
         self.queries = queries
         self.retriever = retriever
         self.top_k = top_k
-        #: Whether the index has documents linked to their other-language versions (else nothing to choose).
-        self.linked_versions = linked_versions
 
-    def search(self, query: str, k: int | None = None,
-               filters: Filters = Filters()) -> tuple[np.ndarray, list[Passage]]:
-        """The query's vectors (one per phrasing) and its ``k`` best passages (default: ``top_k``)."""
+    def search(self, query: str, k: int | None = None, filters: Filters = Filters(),
+               language: str | None = None) -> tuple[np.ndarray, list[Passage]]:
+        """The query's vectors (one per phrasing) and its ``k`` best passages (default: ``top_k``).
+
+        With ``language``, a linked document's passages are given in its version in that language.
+        """
         vectors = self.queries.encode(query_phrasings(query))
-        return vectors, self.retriever.search(query, k or self.top_k, filters, query_vectors=vectors)
+        return vectors, self.retriever.search(query, k or self.top_k, filters, query_vectors=vectors,
+                                              language=language)
 
     def run(self, context: AnswerContext) -> Iterable[AnswerEvent]:
         """Search with ``context.query``; of a document in two languages, the version in the question's."""
-        filters = context.filters
-        if self.linked_versions:
-            filters = replace(filters, language=context.reading.language)
-        context.vectors, context.passages = self.search(context.query, filters=filters)
+        context.vectors, context.passages = self.search(context.query, filters=context.filters,
+                                                        language=context.reading.language)
         return ()
