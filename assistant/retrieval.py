@@ -2,7 +2,9 @@
 
 Dense vectors catch paraphrases ("money for computing power" finds the AI Subsidy Scheme); BM25 catches
 exact names and numbers ("CorpID", "2027") that a small embedder blurs. Reciprocal rank fusion combines
-the two rankings without having to calibrate their scores against each other.
+the two rankings without having to calibrate their scores against each other. Asked in a ``language``, a
+passage of a document linked to its version in that language gives its place to the same paragraph there
+(:mod:`assistant.index.versions`), so the reader is quoted the text in the question's language.
 
 >>> retriever = Retriever(index, embedder, settings)                      # doctest: +SKIP
 >>> [p.chunk.bureaux for p in retriever.search("Who runs the AI Subsidy Scheme?", k=1)]   # doctest: +SKIP
@@ -22,6 +24,7 @@ from assistant.config import Settings
 from assistant.index import ann
 from assistant.index.embedding import Embedder
 from assistant.index.loaded import PolicyIndex
+from assistant.index.versions import ParagraphVersions
 from assistant.ingest.chunking import Chunk
 from assistant.text.facts import years
 
@@ -166,6 +169,7 @@ class Retriever:
 
     def __init__(self, index: PolicyIndex, embedder: Embedder, settings: Settings) -> None:
         self.index = index
+        self.versions = ParagraphVersions(index.chunks)
         self.embedder = embedder
         self.rrf_k = settings.rrf_k
         self.candidates = settings.candidates
@@ -174,11 +178,12 @@ class Retriever:
         faiss.omp_set_num_threads(settings.faiss_threads)
 
     def search(self, query: str, k: int = 5, filters: Filters = Filters(), mode: Mode = "hybrid",
-               query_vectors: np.ndarray | None = None) -> list[Passage]:
+               query_vectors: np.ndarray | None = None, language: str | None = None) -> list[Passage]:
         """The ``k`` best passages for ``query``, best first.
 
         ``query_vectors`` (one row per phrasing of the query) saves embedding the query again; a chunk's
-        dense score is its best cosine over the rows.
+        dense score is its best cosine over the rows. With ``language`` (the question's), a passage whose
+        paragraph a linked version gives in that language is replaced by it (:meth:`in_language`).
         """
         allowed = self._allowed(filters)
         if allowed is not None and not len(allowed):
@@ -193,7 +198,25 @@ class Retriever:
         best = sorted(fused, key=lambda row: (-fused[row], row))[:2 * k]
         passages = [Passage(self.index.chunks[row], row, fused[row], dense.get(row), lexical.get(row))
                     for row in best]
-        return prefer_newer(prefer_specific(passages), frozenset(years(query)))[:k]
+        ranked = prefer_newer(prefer_specific(passages), frozenset(years(query)))
+        return (self.in_language(ranked, language, filters) if language and self.versions else ranked)[:k]
+
+    def in_language(self, passages: list[Passage], language: str, filters: Filters = Filters()) -> list[Passage]:
+        """Each passage replaced by its paragraph in ``language``'s version, where a linked version has it.
+
+        The counterpart takes the passage's place and scores (it was found as that paragraph, and the
+        relevance threshold reads them); a paragraph found in both versions is kept once, at the better place.
+        """
+        result, seen = [], set()
+        for passage in passages:
+            row = self.versions.counterpart(passage.row, language)
+            if row is not None and filters.allows(self.index.chunks[row]):
+                passage = Passage(self.index.chunks[row], row, passage.score, passage.dense_score,
+                                  passage.lexical_score)
+            if passage.row not in seen:
+                seen.add(passage.row)
+                result.append(passage)
+        return result
 
     def _allowed(self, filters: Filters) -> np.ndarray | None:
         if not filters:

@@ -24,6 +24,14 @@ class Bureau(BaseModel):
     name: str = Field(description="Full name, e.g. Innovation, Technology and Industry Bureau.")
 
 
+class DocumentVersion(BaseModel):
+    """The cited document in another language: the same text, published as its own document."""
+
+    language: str = Field(description="BCP 47 tag, e.g. zh-Hant-HK.")
+    title: str
+    url: str | None = None
+
+
 class Citation(BaseModel):
     """A passage the answer cites as ``[n]``."""
 
@@ -37,6 +45,8 @@ class Citation(BaseModel):
     document_date: str | None = Field(None, description="The document's publication date (ISO), where known.")
     url: str | None = Field(None, description="Link to the document, with the section's anchor where it has one.")
     paragraph: str | None = Field(None, description="The paragraph's number in the document (\"77\", \"(B)\").")
+    versions: list[DocumentVersion] = Field(default_factory=list,
+                                            description="The document in its other languages, where linked.")
 
     def support_text(self) -> str:
         """What a sentence citing this passage may rely on: the text, its headings, document and bureaux' names."""

@@ -25,7 +25,7 @@ from assistant.retrieval import Passage
 from assistant.text.markers import cite
 from assistant.text.patterns import MULTI_WORD_NAME
 from assistant.text.tokens import tokenize
-from assistant.types import Citation
+from assistant.types import Citation, DocumentVersion
 
 # Weights of the sentence score's parts. The sentence's own similarity leads; the passage's similarity
 # keeps a generic sentence of the right measure above a similar-sounding sentence of the wrong one.
@@ -64,7 +64,9 @@ def citation_for(n: int, passage: Passage, index: PolicyIndex) -> Citation:
     return Citation(n=n, id=chunk.id, text=chunk.text, section=chunk.section_path,
                     bureaux=index.bureaux.describe(chunk.bureaux), score=round(passage.score, 6),
                     document_title=chunk.document_title or None, document_date=chunk.document_date, url=chunk.url,
-                    paragraph=chunk.paragraph)
+                    paragraph=chunk.paragraph,
+                    versions=[DocumentVersion(language=language, title=title, url=url)
+                              for _, language, title, url in chunk.versions])
 
 
 class ExtractiveComposer:

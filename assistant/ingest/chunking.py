@@ -52,6 +52,8 @@ class Chunk:
     url: str | None = None
     paragraph: str | None = None
     language: str = "en"
+    #: The document in other languages: (doc_id, language, title, url) each, so a citation can show them too.
+    versions: tuple[tuple[str, str, str, str | None], ...] = ()
 
     @property
     def section_path(self) -> str:
@@ -81,6 +83,8 @@ class Chunk:
     def from_json(cls, data: dict) -> Chunk:
         """Inverse of :meth:`to_json`."""
         tuples = {k: tuple(data[k]) for k in ("section", "bureaux", "sentences", "years", "amounts") if k in data}
+        if "versions" in data:
+            tuples["versions"] = tuple(tuple(v) for v in data["versions"])
         return cls(**{**data, **tuples})
 
 
@@ -159,5 +163,6 @@ class Chunker:
                 url=link(document.url, block.anchor),
                 paragraph=block.paragraph,
                 language=document.language,
+                versions=tuple((v.doc_id, v.language, v.title, v.url) for v in document.versions),
             ))
         return chunks

@@ -4,8 +4,9 @@ A loader is a function from a file's path to Markdown with front matter; :data:`
 to loaders (the formats in :mod:`assistant.ingest.formats`). A document's metadata comes from the file itself
 (its front matter, title element, PDF properties), then a sidecar ``NAME.EXT.meta.yaml`` next to it, then the
 curated ``documents.yaml`` in the corpus folder (entries ``{file, title, url, publisher, date, language}``,
-``file`` relative to the folder): each later source wins. A file that cannot be parsed is skipped with a
-one-line reason naming it, and the rest of the corpus still loads.
+``file`` relative to the folder, and ``version_of``, the file of the same document in another language,
+which links the two: :mod:`assistant.ingest.versions`): each later source wins. A file that cannot be parsed
+is skipped with a one-line reason naming it, and the rest of the corpus still loads.
 
 >>> sorted(LOADERS)
 ['.docx', '.htm', '.html', '.markdown', '.md', '.pdf', '.txt', '.xml']
@@ -27,6 +28,7 @@ from assistant.ingest.formats.html import load_html
 from assistant.ingest.formats.office import load_docx
 from assistant.ingest.formats.pdf import load_pdf
 from assistant.ingest.plaintext import text_to_markdown
+from assistant.ingest.versions import link_versions
 from assistant.text.repair import repair_text
 
 log = logging.getLogger(__name__)
@@ -158,6 +160,9 @@ def read_corpus(corpus_dir: Path, show_progress: bool = False) -> CorpusLoad:
         result.documents.append(document)
     if not result.documents:
         raise CorpusError(f"{corpus_dir}: no document could be loaded: " + " | ".join(result.skipped))
+    result.documents, unknown = link_versions(result.documents)
+    for line in unknown:
+        log.warning("%s", line)
     return result
 
 

@@ -42,7 +42,19 @@ class Block:
 
 
 #: The metadata a document may carry (front matter, a sidecar or the curated file give them).
-METADATA_FIELDS = ("title", "url", "publisher", "date", "language")
+#: ``version_of`` names the same document in another language (its file in the corpus, or its id), so that a
+#: citation of either can show both (:mod:`assistant.ingest.versions`).
+METADATA_FIELDS = ("title", "url", "publisher", "date", "language", "version_of")
+
+
+@dataclass(frozen=True)
+class Version:
+    """Another language's version of a document: what a citation shows of it."""
+
+    doc_id: str
+    language: str
+    title: str
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,10 @@ class Document:
     url: str | None = None
     publisher: str | None = None
     date: str | None = None
+    #: What the metadata names as this document in another language (a corpus file or id), as written.
+    version_of: str | None = None
+    #: The other language versions of this document, linked by :func:`assistant.ingest.versions.link_versions`.
+    versions: tuple[Version, ...] = ()
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
@@ -206,7 +222,8 @@ def parse_markdown(doc_id: str, markdown: str, overrides: dict | None = None) ->
     date = date or guess_date(opening) or guess_date(doc_id)
     return Document(doc_id, title, language, tuple(blocks), digest,
                     url=meta.get("url") or meta.get("source_url"), publisher=meta.get("publisher"),
-                    date=str(date) if date else None)
+                    date=str(date) if date else None,
+                    version_of=str(meta["version_of"]) if meta.get("version_of") else None)
 
 
 def corpus_hash(documents: Iterable[Document]) -> str:

@@ -10,6 +10,10 @@ is here: the document's own language.
 True
 >>> gives_detail("amount", "Programme: Technology Voucher Programme; Approved Projects: 46; Funds Approved: 5.8")
 True
+>>> gives_detail("amount", "政府早前宣布推出30億元的「前沿科技研究支援計劃」。")  # a Chinese document's amount
+True
+>>> gives_detail("count", "現時有28個氫能試驗項目正在進行或籌備。")
+True
 >>> gives_detail("name", "It will be run by the Hong Kong Investment Corporation.", "Who runs it?")
 True
 >>> gives_detail("count", "Applications up to $2.8 million are fast-tracked.", "How many working days does it take?")
@@ -20,14 +24,19 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.chinese import chinese_amounts
 from assistant.text.facts import money_amounts, numbers, years
 from assistant.text.patterns import MONTHS, NAME, NUMBER_WORDS
 
-#: Every kind, in the order they are tried: the first one a question asks for is the one it asks for.
-KINDS = ("percentage", "limit", "amount", "count", "date", "name")
+#: Every kind, in the order they are tried: the first one a question asks for is the one it asks for. Besides
+#: figures and names: the documents an application needs, who won a tender or contract, the person who heads a
+#: body, and which place (a station, a district) a measure goes to first.
+KINDS = ("percentage", "limit", "amount", "count", "date", "documents", "award", "person", "place", "name")
 #: How each detail is named in a refusal: "the document does not give {name}".
 DETAIL_NAMES = {"amount": "an amount", "count": "a number", "date": "a date or timeline",
-                "percentage": "a percentage or rate", "limit": "a limit", "name": "a name"}
+                "percentage": "a percentage or rate", "limit": "a limit", "name": "a name",
+                "documents": "the documents required", "award": "who was awarded it", "person": "who heads it",
+                "place": "a place"}
 
 _I = re.IGNORECASE
 _DATE_WORDS = re.compile(rf"\b(?:quarter|half|mid|end|early|within|by)[- ]\d{{4}}\b|\b(?:{MONTHS})\b", _I)
@@ -35,6 +44,22 @@ _NUMBER_WORDS = re.compile(NUMBER_WORDS, _I)
 _PERCENT = re.compile(r"%|\bper ?cent\b", _I)
 _LIMIT = re.compile(r"\b(?:maximum|minimum|up to|at most|at least|no more than|no less than|ceiling|cap(?:ped)?)\b", _I)
 _NAME = re.compile(NAME)
+# The documents an application asks for: forms, proofs, certificates, what to submit.
+_DOCUMENTS = re.compile(r"\b(?:submit|supporting documents?|documents? (?:required|needed)|application forms?|"
+                        r"proof of|certificates?|documentation)\b|提交|遞交|递交|證明文件|证明文件|表格|所需文件", _I)
+# A tender or contract given to someone: who won it.
+_AWARD = re.compile(r"\b(?:awarded|won|successful (?:bidder|tenderer)s?|granted to|contractor)\b"
+                    r"|中標|中标|得標|得标|投得|批予|判予", _I)
+# A person named: by title or honorific, in English or Chinese.
+_PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof|Professor|Sir|Dame)\.?\s+[A-Z]"
+                     r"|[\u4e00-\u9fff]{1,3}(?:先生|女士|教授|博士|醫生|医生)")
+# A place: "in Tuen Mun", "at the Sha Tin Police Station", or a Chinese district, station or site.
+_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
+                    r"|[\u4e00-\u9fff]{2,4}(?:區|区|站|署|邨|村|道|街)")
+# A number counting something in Chinese text, where no word boundary sets it off: "28個", "六個".
+_HAN_COUNT = re.compile(r"(\d[\d,]*|[一二兩两三四五六七八九十百千]+)(?=[個个項项間间名座部條条隻只架次])")
+#: The kinds a sentence gives by one pattern.
+_STATED_BY = {"documents": _DOCUMENTS, "award": _AWARD, "person": _PERSON, "percentage": _PERCENT, "limit": _LIMIT}
 _DURATION = re.compile(rf"(?:\b\d+|{NUMBER_WORDS})-(?:year|month|week|day|hour)s?\b", _I)
 # A table row gives an amount under a column whose header names money ("Funds Approved: 5.8"): tables state
 # their unit in a caption or not at all, so the figure carries no dollar sign.
@@ -69,7 +94,7 @@ def counted_words(question: str) -> list[str]:
 def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
     """Whether ``sentence`` states the kind of detail asked for."""
     if detail == "amount":
-        return bool(money_amounts(sentence) or _MONEY_COLUMN.search(sentence))
+        return bool(money_amounts(sentence) or chinese_amounts(sentence) or _MONEY_COLUMN.search(sentence))
     if detail == "date":
         return bool(years(sentence) or _DATE_WORDS.search(sentence))
     if detail == "count":
@@ -77,11 +102,14 @@ def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
         if counted and not any(re.search(rf"\b{re.escape(word[:_STEM])}", sentence, _I) for word in counted):
             return False  # "how many working days": a number of something else ("today") does not answer it
         counts = _DURATION.sub(" ", sentence)  # "a two-year scheme" says how long, not how many
-        return any(n not in years(counts) for n in numbers(counts)) or bool(_NUMBER_WORDS.search(counts))
-    if detail == "percentage":
-        return bool(_PERCENT.search(sentence))
-    if detail == "limit":
-        return bool(_LIMIT.search(sentence))
+        found = numbers(counts) + _HAN_COUNT.findall(counts)
+        return any(n not in years(counts) for n in found) or bool(_NUMBER_WORDS.search(counts))
+    if detail in _STATED_BY:
+        return bool(_STATED_BY[detail].search(sentence))
+    if detail == "place":
+        # A place the question does not already name ("the AI Police Post" is not where it goes).
+        asked = question.casefold()
+        return any(not m.group("name") or m.group("name").casefold() not in asked for m in _PLACE.finditer(sentence))
     if detail == "name":
         # A name the question does not already contain: the first word of a sentence is not a name.
         asked = question.casefold()

@@ -18,6 +18,20 @@ from assistant.query.details import gives_detail
     # "A two-year scheme" says how long, not how many.
     ("count", "A two-year scheme will grant full subsidies to amputees.", "How many amputees will benefit?", False),
     ("count", "About 3,000 amputees will benefit from the 2-year scheme.", "How many amputees will benefit?", True),
+    # Beyond figures: what to submit, who won, who heads, where; a place the question names is not an answer.
+    ("documents", "Applicants submit a project proposal and proof of company registration.", "", True),
+    ("documents", "申請人須遞交計劃書及公司註冊證明。", "", True),
+    ("documents", "Better utilise the $10 billion scheme to help strategic enterprises.", "", False),
+    ("award", "The tender was awarded to a joint venture in March 2026.", "", True),
+    ("award", "Put up for tender a 10-hectare site at Sandy Ridge by end-2025.", "", False),
+    ("person", "The institute will be chaired by Professor Chan Tai-man.", "", True),
+    ("person", "研發院由陳大文教授出任院長。", "", True),
+    ("person", "Establish the Hong Kong AI Research and Development Institute in 2026.", "", False),
+    ("place", "The AI Police Post will first be tried at Tsim Sha Tsui Police Station.",
+     "Which police station will try the AI Police Post first?", True),
+    ("place", "Develop an AI Police Post for reporting non-emergency cases.",
+     "Which police station will try the AI Police Post first?", False),
+    ("place", "Launch the AI Police Post in Hong Kong.", "Which station in Hong Kong gets the AI Police Post?", False),
 ])
 def test_a_sentence_gives_the_detail_asked_for_or_not(detail, sentence, question, gives):
     assert gives_detail(detail, sentence, question) is gives

@@ -1,4 +1,8 @@
-"""Step ``retrieve``: embed the query (each of its phrasings) and find its best passages, dense and BM25 fused."""
+"""Step ``retrieve``: embed the query (each of its phrasings) and find its best passages, dense and BM25 fused.
+
+Where the corpus links language versions of a document, a passage is given in the version in the question's
+language (:meth:`assistant.retrieval.Retriever.in_language`).
+"""
 
 from __future__ import annotations
 
@@ -22,13 +26,18 @@ class Retrieve:
         self.retriever = retriever
         self.top_k = top_k
 
-    def search(self, query: str, k: int | None = None,
-               filters: Filters = Filters()) -> tuple[np.ndarray, list[Passage]]:
-        """The query's vectors (one per phrasing) and its ``k`` best passages (default: ``top_k``)."""
+    def search(self, query: str, k: int | None = None, filters: Filters = Filters(),
+               language: str | None = None) -> tuple[np.ndarray, list[Passage]]:
+        """The query's vectors (one per phrasing) and its ``k`` best passages (default: ``top_k``).
+
+        With ``language``, a linked document's passages are given in its version in that language.
+        """
         vectors = self.queries.encode(query_phrasings(query))
-        return vectors, self.retriever.search(query, k or self.top_k, filters, query_vectors=vectors)
+        return vectors, self.retriever.search(query, k or self.top_k, filters, query_vectors=vectors,
+                                              language=language)
 
     def run(self, context: AnswerContext) -> Iterable[AnswerEvent]:
-        """Search with ``context.query``."""
-        context.vectors, context.passages = self.search(context.query, filters=context.filters)
+        """Search with ``context.query``; of a document in two languages, the version in the question's."""
+        context.vectors, context.passages = self.search(context.query, filters=context.filters,
+                                                        language=context.reading.language)
         return ()

@@ -320,11 +320,12 @@
       this.n = citation.n;
       this.opener = opener;
       this.title.textContent = t("source_n", { n: citation.n });
-      this.body.replaceChildren(
+      // replaceChildren writes a null as the text "null": a passage without bureaux or document line leaves them out.
+      this.body.replaceChildren(...[
         h("p", { class: "path", "data-role": "path" }, citation.section.split(" > ").join(" › ")),
         h("blockquote", { class: "quote", "data-role": "quote" }, citation.text),
         citation.bureaux.length ? h("p", { class: "bureau", "data-role": "bureau" }, t("responsible"), bureauNames(citation.bureaux)) : null,
-        documentLine(citation));
+        documentLine(citation)].filter(Boolean));
       this.node.hidden = false;
       this.setExpanded(true);
       this.node.focus({ preventScroll: true });
@@ -350,14 +351,20 @@
   /** Only web links are followed: a corpus URL of any other scheme is shown as text. */
   const webLink = (url) => { try { return ["http:", "https:"].includes(new URL(url).protocol) ? url : null; } catch { return null; } };
 
-  /** The cited document's title, date and link, where the citation carries them. */
+  /** The cited document's title, date and link, where the citation carries them; then its other language versions. */
   function documentLine(citation) {
     const title = citation.document_title;
     if (!title && !citation.url) return null;
     const name = [title, citation.document_date].filter(Boolean).join(", ") || t("document_link");
     const href = citation.url && webLink(citation.url);
+    const versions = (citation.versions || []).map((version) => {
+      const link = version.url && webLink(version.url);
+      const attrs = { lang: version.language, "data-role": "version" };
+      return [" · ", link ? h("a", { ...attrs, href: link, hreflang: version.language, target: "_blank", rel: "noopener noreferrer" }, version.title)
+        : h("span", attrs, version.title)];
+    }).flat();
     return h("p", { class: "document", "data-role": "document" },
-      href ? h("a", { href, target: "_blank", rel: "noopener noreferrer" }, name) : name);
+      href ? h("a", { href, target: "_blank", rel: "noopener noreferrer" }, name) : name, ...versions);
   }
 
   // ---------------------------------------------------------------- feedback on one answer

@@ -37,6 +37,13 @@ _DETAILS = {
     "date": re.compile(r"^\W*when\b|[,;]\s*when\b|\bwhen (?:will|is|does|did|do|are|was|were|can|should|would|must)\b"
                        r"|\bwhat (?:year|date|month)\b|\bwhich year\b|\bdeadline\b|\btime ?(?:line|frame|table)\b"
                        r"|\bhow soon\b|\bby when\b", _I),
+    "documents": re.compile(r"\b(?:what|which) (?:supporting )?documents\b|\bdocuments? (?:do|does|must|should) "
+                            r"(?:i|we|you|they|applicants?) (?:need|submit|provide)\b", _I),
+    "award": re.compile(r"\bwho (?:won|was awarded|has been awarded)\b|\b(?:won|awarded) the (?:tender|bid|contract)\b",
+                        _I),
+    "person": re.compile(r"\bwho (?:heads|chairs|directs)\b|\bwho is the (?:head|chair|chairman|chairperson|director|"
+                         r"president|chief executive)\b", _I),
+    "place": re.compile(r"\bwhich (?:police station|station|hospital|school|venue)s?\b", _I),
     "name": re.compile(r"\bwhat is the name\b|\bname of\b|\bwhat is (?:it|that|the \w+) called\b|\bcalled what\b", _I),
 }
 

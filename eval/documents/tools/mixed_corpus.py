@@ -1,7 +1,8 @@
 """Lay out a corpus folder: the project's corpus/ plus the suite documents of sources.yaml, with their metadata.
 
 The metadata (title, url, publisher, date, language) goes into the folder's curated ``documents.yaml``, the
-file the loaders read, so citations carry each document's title, date and link.
+file the loaders read, so citations carry each document's title, date and link; a translation's
+``version_of`` goes there too, so the language versions of one document are linked.
 
     python eval/documents/tools/mixed_corpus.py /tmp/mixed            # corpus/ + the suite documents
     python eval/documents/tools/mixed_corpus.py /tmp/docs --no-chapter # the suite documents alone
@@ -36,7 +37,8 @@ def main() -> None:
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(HERE / entry["file"], destination)
         entries.append({"file": f"documents/{entry['file']}",
-                        **{k: str(entry[k]) for k in FIELDS if entry.get(k) is not None}})
+                        **{k: str(entry[k]) for k in FIELDS if entry.get(k) is not None},
+                        **({"version_of": f"documents/{entry['version_of']}"} if entry.get("version_of") else {})})
     (args.target / "documents.yaml").write_text(yaml.safe_dump({"documents": entries}, sort_keys=False,
                                                                allow_unicode=True), encoding="utf-8")
     print(f"{args.target}: {len(entries)} documents" + ("" if args.no_chapter else " plus corpus/"))

@@ -1,0 +1,54 @@
+"""The same numbered paragraph in a document's other language versions (``Chunk.versions``).
+
+Official bilingual documents number their paragraphs alike ("68." in English, "68." in Chinese): a passage
+of one version has its counterpart in another where both documents are linked and the paragraph number,
+and the passage's place among that paragraph's passages, agree. Documents without paragraph numbers have
+no counterparts.
+
+>>> from assistant.ingest.chunking import Chunk
+>>> en = Chunk("a", "pa-en", (), "68. The scheme.", (), (), paragraph="68", versions=(("pa-tc", "zh", "T", None),))
+>>> tc = Chunk("b", "pa-tc", (), "68. 計劃。", (), (), paragraph="68", language="zh",
+...            versions=(("pa-en", "en", "T", None),))
+>>> versions = ParagraphVersions([en, tc])
+>>> versions.counterpart(0, "zh"), versions.counterpart(1, "en"), versions.counterpart(0, "en")
+(1, 0, None)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.ingest.chunking import Chunk
+
+
+def same_language(a: str, b: str) -> bool:
+    """Whether two BCP 47 tags name the same language: ``zh-Hant-HK`` and ``zh`` do."""
+    return a.split("-")[0].casefold() == b.split("-")[0].casefold()
+
+
+class ParagraphVersions:
+    """Row -> the row of the same paragraph in a linked version of its document, by language."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self.chunks = chunks
+        #: (doc_id, paragraph) -> rows of that paragraph's passages, in reading order.
+        self.paragraphs: dict[tuple[str, str], list[int]] = {}
+        for row, chunk in sorted(enumerate(chunks), key=lambda item: item[1].position):
+            if chunk.versions and chunk.paragraph:
+                self.paragraphs.setdefault((chunk.doc_id, chunk.paragraph), []).append(row)
+
+    def __bool__(self) -> bool:
+        return bool(self.paragraphs)
+
+    def counterpart(self, row: int, language: str) -> int | None:
+        """The row of ``row``'s paragraph in its version written in ``language``; ``None`` when there is none."""
+        chunk = self.chunks[row]
+        if same_language(chunk.language, language) or not chunk.paragraph:
+            return None
+        rows = self.paragraphs.get((chunk.doc_id, chunk.paragraph), [])
+        place = rows.index(row) if row in rows else -1
+        for doc_id, version_language, _, _ in chunk.versions:
+            others = self.paragraphs.get((doc_id, chunk.paragraph), [])
+            if same_language(version_language, language) and 0 <= place < len(others):
+                return others[place]
+        return None
