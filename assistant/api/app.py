@@ -60,6 +60,7 @@ def create_app(assistant: Assistant) -> FastAPI:
         retention.start()
         scoring.start()
         yield
+        app.state.conversations.flush()  # the answers given before the stop are all logged
         scoring.close()
         retention.close()
         if watcher is not None:

@@ -8,12 +8,19 @@ sees it (:func:`assistant.query.privacy.redact`), so an identity card number a c
 stored, whatever ``ASSISTANT_PERSONAL_DATA`` says. ``end_user`` is the pseudonymous key the service counts
 a citizen under (a signed token's random id, or a hash of the id a trusted host site states), never an
 address: an anonymous question is logged without one. A store that fails loses the record, never the answer.
+
+Records are screened and written by one background thread, many to a transaction: a commit per answer
+took a quarter of the service's CPU under load (``eval/profile_service.py``), and the request waited for it.
+Whatever reads the log calls :meth:`ConversationLog.flush` first, so it sees every answer already given.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from assistant.query.forms import language_of
@@ -42,19 +49,26 @@ def screened(text: str) -> str:
     return redact(clean_text(text))
 
 
+#: Records written in one transaction at most.
+BATCH = 256
+
+
 class ConversationLog:
-    """Writes :class:`ConversationRecord` s to the shared store."""
+    """Writes :class:`ConversationRecord` s to the shared store, off the request's path."""
 
     def __init__(self, store: Store, replica: str = "", enabled: bool = True) -> None:
         self.store = store
         self.replica = replica
         self.enabled = enabled
+        self._queue: queue.Queue[ConversationRecord] = queue.Queue()
+        self._writer: threading.Thread | None = None
+        self._start = threading.Lock()
 
     def answered(self, question: str, answer: Answer, end_user: str | None, latency_ms: float) -> None:
         """Log a question and the answer (or refusal) it got."""
         self._write(ConversationRecord(
-            id=str(uuid.uuid4()), at=datetime.now(UTC), end_user=end_user, question=screened(question),
-            answer=screened(answer.answer), outcome=outcome_of(answer), reason=answer.reason,
+            id=str(uuid.uuid4()), at=datetime.now(UTC), end_user=end_user, question=question,
+            answer=answer.answer, outcome=outcome_of(answer), reason=answer.reason,
             citations=[c.id for c in answer.citations], documents=documents_of(answer), backend=answer.backend,
             language=getattr(answer, "language", None) or language_of(question), latency_ms=round(latency_ms, 1),
             grounded=None if answer.refused else answer.grounded >= 1.0, replica=self.replica))
@@ -62,14 +76,36 @@ class ConversationLog:
     def failed(self, question: str, end_user: str | None, latency_ms: float, backend: str = "") -> None:
         """Log a question whose answer could not be completed."""
         self._write(ConversationRecord(
-            id=str(uuid.uuid4()), at=datetime.now(UTC), end_user=end_user, question=screened(question), answer="",
+            id=str(uuid.uuid4()), at=datetime.now(UTC), end_user=end_user, question=question, answer="",
             outcome="error", reason="the answer could not be completed", backend=backend,
             language=language_of(question), latency_ms=round(latency_ms, 1), replica=self.replica))
+
+    def flush(self) -> None:
+        """Wait until every record logged so far is stored (or has failed to be)."""
+        self._queue.join()
 
     def _write(self, record: ConversationRecord) -> None:
         if not self.enabled:
             return
-        try:
-            self.store.log_conversation(record)
-        except Exception:  # the citizen has the answer; a lost log line must not turn it into an error
-            log.warning("conversation log: the record could not be stored", exc_info=True)
+        with self._start:
+            if self._writer is None:
+                self._writer = threading.Thread(target=self._write_forever, name="conversation-log", daemon=True)
+                self._writer.start()
+        self._queue.put(record)
+
+    def _write_forever(self) -> None:
+        while True:
+            batch = [self._queue.get()]
+            while len(batch) < BATCH:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                self.store.log_conversations([replace(r, question=screened(r.question), answer=screened(r.answer))
+                                              for r in batch])
+            except Exception:  # the citizen has the answer; a lost log line must not turn it into an error
+                log.warning("conversation log: %d records could not be stored", len(batch), exc_info=True)
+            finally:
+                for _ in batch:
+                    self._queue.task_done()

@@ -40,10 +40,16 @@ class Store(FeedbackStore):
 
     def log_conversation(self, record: ConversationRecord) -> None:
         """Keep ``record`` (once: a second record with its id is ignored)."""
-        values = {**asdict(record), "at": utc(record.at)}
+        self.log_conversations([record])
+
+    def log_conversations(self, records: list[ConversationRecord]) -> None:
+        """Keep ``records`` in one transaction (each once: a second record with an id is ignored)."""
+        if not records:
+            return
+        values = [{**asdict(record), "at": utc(record.at)} for record in records]
         with self.database.begin() as connection:
-            connection.execute(_dialect_insert(connection, schema.conversations).values(values)
-                               .on_conflict_do_nothing(index_elements=["id"]))
+            connection.execute(_dialect_insert(connection, schema.conversations)
+                               .on_conflict_do_nothing(index_elements=["id"]), values)
 
     def conversations(self, since: datetime, until: datetime | None = None, batch: int = 500,
                       ) -> Iterator[ConversationRecord]:

@@ -32,6 +32,7 @@ def test_each_outcome_is_logged_redacted_with_what_it_cited(tmp_path):
     log.answered("Who runs CorpID?", Answer(answer="DPO [1].", citations=[CITED], degraded=True, grounded=0.5),
                  "token:u1", 5.0)
     log.failed("數碼港是甚麼？", "token:u2", 9.0)
+    log.flush()
     records = logged(store)
     assert [r.outcome for r in records] == ["answered", "refused", "degraded", "error"]
     first = records[0]
@@ -47,16 +48,24 @@ def test_each_outcome_is_logged_redacted_with_what_it_cited(tmp_path):
 def test_a_store_that_fails_loses_the_record_not_the_answer(tmp_path):
     store = store_in(tmp_path)
 
-    def broken(_record: object) -> None:
+    def broken(_records: object) -> None:
         raise OSError("database is down")
 
-    store.log_conversation = broken
-    ConversationLog(store).answered("Who runs CorpID?", Answer(answer="DPO."), None, 1.0)  # does not raise
+    store.log_conversations = broken
+    log = ConversationLog(store)
+    log.answered("Who runs CorpID?", Answer(answer="DPO."), None, 1.0)  # does not raise
+    log.flush()  # nor does the writer stop: the next record is still taken
+    store.log_conversations = Store.log_conversations.__get__(store)
+    log.answered("Who runs CorpID?", Answer(answer="DPO."), None, 1.0)
+    log.flush()
+    assert len(logged(store)) == 1
 
 
 def test_the_retention_job_purges_only_what_is_older_than_the_setting(tmp_path):
     store = store_in(tmp_path)
-    ConversationLog(store).answered("Who runs CorpID?", Answer(answer="DPO."), None, 1.0)
+    log = ConversationLog(store)
+    log.answered("Who runs CorpID?", Answer(answer="DPO."), None, 1.0)
+    log.flush()
     assert RetentionJob(store, days=30).run_once() == 0
     later = datetime.now(UTC) + timedelta(days=31)
     assert RetentionJob(store, days=30, now=lambda: later).run_once() == 1
@@ -83,6 +92,7 @@ def test_erasure_takes_the_stored_key_a_token_or_its_id_and_is_audited(tmp_path)
     log = ConversationLog(store)
     for user in ("token:AbCdEfGh12", "token:Other12345"):
         log.answered("Who runs CorpID?", Answer(answer="DPO."), user, 1.0)
+    log.flush()
     assert "token:AbCdEfGh12" in end_user_keys("AbCdEfGh12.1999999999.abcdefghijklmnopqrstuv")
     assert erase(store, "AbCdEfGh12", "token:admin") == {"conversations": 1, "feedback": 0}
     assert [r.end_user for r in logged(store)] == ["token:Other12345"]

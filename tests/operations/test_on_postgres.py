@@ -22,9 +22,11 @@ def test_replicas_on_one_postgresql_share_the_switch_the_log_and_erasure(postgre
     one, other = Store(Database(url)), Store(Database(url))
     KillSwitch(one).turn(False, "Paused.", "token:abc", "drill")
     assert KillSwitch(other).state().message == "Paused."
-    ConversationLog(one, "replica-1").answered("Who runs CorpID? HKID A123456(3)",
-                                               Answer(answer="DPO [1].", citations=[CITED]), "token:u1", 4.0)
-    ConversationLog(other, "replica-2").answered("Weather?", Answer(answer="No.", refused=True), "token:u2", 2.0)
+    first, second = ConversationLog(one, "replica-1"), ConversationLog(other, "replica-2")
+    first.answered("Who runs CorpID? HKID A123456(3)", Answer(answer="DPO [1].", citations=[CITED]), "token:u1", 4.0)
+    first.flush()
+    second.answered("Weather?", Answer(answer="No.", refused=True), "token:u2", 2.0)
+    second.flush()
     since = datetime.now(UTC) - timedelta(minutes=5)
     seen = list(other.conversations(since))
     assert [(r.replica, r.outcome) for r in seen] == [("replica-1", "answered"), ("replica-2", "refused")]

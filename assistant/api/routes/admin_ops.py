@@ -32,7 +32,8 @@ ActorDep = Annotated[str, Depends(admin_actor)]
 
 
 def get_store(request: Request) -> Store:
-    """The shared store."""
+    """The shared store, with every answer already given in its conversation log."""
+    request.app.state.conversations.flush()
     return request.app.state.store
 
 

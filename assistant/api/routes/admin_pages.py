@@ -88,6 +88,7 @@ def dashboard(request: Request, state: StateDep, caller: CallerDep, limits: Limi
         limits.admin_failed(caller)
     if not (by_header or session_valid(session, token)):
         return _sign_in(request, 401)
+    request.app.state.conversations.flush()
     report = operations_report(request.app.state.store, state.assistant, days)
     response = templates.TemplateResponse(request, "admin.html", {"r": report, "charts": charts(report)},
                                           headers=HEADERS)
