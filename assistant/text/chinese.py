@@ -43,8 +43,8 @@ def _converter(table: str) -> opencc.OpenCC:
 
 
 def has_han(text: str) -> bool:
-    """Whether ``text`` has a Han character."""
-    return HAN.search(text) is not None
+    """Whether ``text`` has a Han character (ASCII text, the common case, is answered without a search)."""
+    return not text.isascii() and HAN.search(text) is not None
 
 
 def fold(text: str) -> str:

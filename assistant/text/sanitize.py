@@ -20,6 +20,7 @@ ideographic full stop "。" that sentence splitting relies on.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import regex
@@ -32,6 +33,8 @@ _INVISIBLE = regex.compile(
     rf"[[\p{{Default_Ignorable_Code_Point}}\p{{Cc}}\p{{Cf}}\p{{Co}}\p{{Cs}}\p{{Cn}}{_BLANK_GLYPHS}]--[\t\n\r\f\v]]",
     regex.VERSION1)
 _WHITESPACE = regex.compile(r"\s+")
+# The invisible code points ASCII has: its control characters but tab, line feed, vertical tab, form feed, return.
+_ASCII_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def is_invisible(char: str) -> bool:
@@ -40,7 +43,13 @@ def is_invisible(char: str) -> bool:
 
 
 def strip_invisible(text: str) -> str:
-    """``text`` without invisible code points; visible characters and line breaks as they were."""
+    r"""``text`` without invisible code points; visible characters and line breaks as they were.
+
+    >>> strip_invisible("Cyber\u200bport\x07 2026")
+    'Cyberport 2026'
+    """
+    if text.isascii():  # the common case: only control characters can hide there, and stdlib re finds them faster
+        return _ASCII_INVISIBLE.sub("", text)
     return _INVISIBLE.sub("", text)
 
 
