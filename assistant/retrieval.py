@@ -14,6 +14,7 @@ passage of a document linked to its version in that language gives its place to 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -113,16 +114,20 @@ def prefer_specific(passages: list[Passage]) -> list[Passage]:
 
     The restating paragraph stays right after it, so its wording (and any detail only it gives) is at hand.
     """
-    result: list[Passage] = []
+    return [p for group in _groups(passages, restates)
+            for p in sorted(group, key=lambda p: p.chunk.kind == "paragraph")]
+
+
+def _groups(passages: list[Passage], related: Callable[[Chunk, Chunk], bool]) -> Iterator[list[Passage]]:
+    """Each passage not yet placed, with the passages not yet placed that are ``related`` to it, in rank order."""
     placed: set[int] = set()
     for passage in passages:
         if passage.row in placed:
             continue
         group = [passage, *(p for p in passages if p.row not in placed and p.row != passage.row
-                            and restates(passage.chunk, p.chunk))]
-        result += sorted(group, key=lambda p: p.chunk.kind == "paragraph")
+                            and related(passage.chunk, p.chunk))]
         placed.update(p.row for p in group)
-    return result
+        yield group
 
 
 def _dating_years(asked_years: frozenset[str], group: list[Passage]) -> frozenset[str]:
@@ -139,17 +144,11 @@ def prefer_newer(passages: list[Passage], asked_years: frozenset[str] = frozense
     dated then lead, the newest of them first.
     """
     result: list[Passage] = []
-    placed: set[int] = set()
-    for passage in passages:
-        if passage.row in placed:
-            continue
-        group = [passage, *(p for p in passages if p.row not in placed and p.row != passage.row
-                            and versions_of(passage.chunk, p.chunk))]
+    for group in _groups(passages, versions_of):
         if len(group) > 1 and all(p.chunk.document_date for p in group):
             dating = _dating_years(asked_years, group)
             group.sort(key=lambda p: (p.chunk.document_date[:4] in dating, p.chunk.document_date), reverse=True)
-        result += group if len(group) > 1 else [passage]
-        placed.update(p.row for p in group)
+        result += group
     return result
 
 
