@@ -29,7 +29,12 @@ def jsonl_lines(records: Iterable[ConversationRecord]) -> Iterator[str]:
         yield json.dumps(as_row(record), ensure_ascii=False) + "\n"
 
 
-def _cell(value: object) -> object:
+def spreadsheet_cell(value: object) -> object:
+    """``value`` as a CSV cell: lists as JSON, booleans as 0/1, nothing as empty, formulas quoted.
+
+    Text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, a tab or a return first) gets an
+    apostrophe before it.
+    """
     if isinstance(value, list):
         value = json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
@@ -46,7 +51,7 @@ def csv_lines(records: Iterable[ConversationRecord]) -> Iterator[str]:
     writer.writerow(COLUMNS)
     for record in records:
         row = as_row(record)
-        writer.writerow(_cell(row[column]) for column in COLUMNS)
+        writer.writerow(spreadsheet_cell(row[column]) for column in COLUMNS)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

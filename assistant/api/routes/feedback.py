@@ -20,12 +20,11 @@ from fastapi.responses import StreamingResponse
 from assistant.api.deps import CallerDep, limit_feedback, require_admin
 from assistant.api.identity import Caller
 from assistant.api.schemas import ErrorResponse
+from assistant.operations.export import spreadsheet_cell
 from assistant.store.feedback import COLUMNS, Feedback, FeedbackStore, FeedbackUnavailable, Receipt
 from assistant.store.spool import SpooledFeedback
 
 router = APIRouter(prefix="/api/feedback", tags=["feedback"])
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def get_feedback_store(request: Request) -> FeedbackStore | SpooledFeedback:
@@ -78,18 +77,9 @@ def csv_lines(rows: Iterator[dict]) -> Iterator[str]:
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(_cell(row[column]) for column in COLUMNS)
+        writer.writerow(spreadsheet_cell(row[column]) for column in COLUMNS)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
     yield buffer.getvalue()
 
-
-def _cell(value: object) -> object:
-    if isinstance(value, list):
-        value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
