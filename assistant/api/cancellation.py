@@ -39,7 +39,7 @@ class InFlight:
         return len(self._tokens)
 
 
-def request_cancel(request: Request) -> CancelToken:
+async def request_cancel(request: Request) -> CancelToken:
     """The request's token (a fresh one when the app runs without the middleware, as in unit tests)."""
     return request.scope.get(SCOPE_KEY) or CancelToken()
 

@@ -37,7 +37,7 @@ class Recorder:
         self.log.failed(question, self.end_user, self._elapsed_ms())
 
 
-def get_recorder(request: Request, caller: CallerDep) -> Recorder:
+async def get_recorder(request: Request, caller: CallerDep) -> Recorder:
     """A recorder for this request."""
     return Recorder(request.app.state.conversations, end_user_of(caller))
 

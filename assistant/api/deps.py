@@ -1,4 +1,9 @@
-"""Dependencies the routes declare with ``Annotated`` aliases."""
+"""Dependencies the routes declare with ``Annotated`` aliases.
+
+The ones that only read the app's state are ``async def``: FastAPI runs a plain ``def`` dependency in its thread
+pool, a hop through another thread (and the GIL) for an attribute lookup. Those that may wait on a store or Redis
+(the admin check, the feedback limit) stay plain functions, off the event loop.
+"""
 
 from __future__ import annotations
 
@@ -20,12 +25,12 @@ from assistant.service import Assistant
 WARMING_RETRY_AFTER = "2"
 
 
-def get_state(request: Request) -> ServiceState:
+async def get_state(request: Request) -> ServiceState:
     """The service's state: the assistant and its readiness."""
     return request.app.state.service
 
 
-def get_assistant(state: Annotated[ServiceState, Depends(get_state)]) -> Assistant:
+async def get_assistant(state: Annotated[ServiceState, Depends(get_state)]) -> Assistant:
     """The assistant, once warm; 503 with Retry-After before that."""
     if not state.ready.is_set():
         raise HTTPException(503, "the assistant is starting; retry shortly",
@@ -33,12 +38,12 @@ def get_assistant(state: Annotated[ServiceState, Depends(get_state)]) -> Assista
     return state.assistant
 
 
-def get_caller(request: Request) -> Caller:
+async def get_caller(request: Request) -> Caller:
     """Who sent the request (found by the ClientIdentity middleware)."""
     return request.state.caller
 
 
-def get_limits(request: Request) -> ServiceLimits:
+async def get_limits(request: Request) -> ServiceLimits:
     """The service's rate limits."""
     return request.app.state.limits
 
@@ -106,7 +111,7 @@ async def backend_in_body(request: Request, state: Annotated[ServiceState, Depen
         check_backend(body["backend"], state.assistant.settings)
 
 
-def get_metrics(request: Request) -> Metrics:
+async def get_metrics(request: Request) -> Metrics:
     """The service's Prometheus metrics."""
     return request.app.state.metrics
 

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from assistant.api.errors import error_response
 from assistant.operations.switch import KillSwitch
@@ -26,7 +27,7 @@ class SwitchedOff(Exception):
         self.message = message
 
 
-def get_switch(request: Request) -> KillSwitch:
+async def get_switch(request: Request) -> KillSwitch:
     """The service's kill switch."""
     return request.app.state.switch
 
@@ -34,9 +35,13 @@ def get_switch(request: Request) -> KillSwitch:
 SwitchDep = Annotated[KillSwitch, Depends(get_switch)]
 
 
-def answers_on(switch: SwitchDep) -> None:
-    """Raise :class:`SwitchedOff` (503 ``switched_off``) while an operator has switched answers off."""
-    state = switch.state()
+async def answers_on(switch: SwitchDep) -> None:
+    """Raise :class:`SwitchedOff` (503 ``switched_off``) while an operator has switched answers off.
+
+    The known state is read on the event loop; only a copy too old to use is read again from the store, in a
+    thread, as a store that is down may keep a read waiting.
+    """
+    state = switch.fresh() or await run_in_threadpool(switch.state)
     if not state.answers:
         raise SwitchedOff(state.message)
 

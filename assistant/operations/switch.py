@@ -58,6 +58,13 @@ class KillSwitch:
         self._state = SwitchState()
         self._read_at: float | None = None
 
+    def fresh(self) -> SwitchState | None:
+        """The switch as this replica knows it while that copy is young enough; None when it must be read again."""
+        with self._lock:
+            if self._read_at is not None and self.clock() - self._read_at < self.poll_seconds:
+                return self._state
+        return None
+
     def state(self) -> SwitchState:
         """The switch as this replica knows it, read again from the store when the copy is too old."""
         with self._lock:
