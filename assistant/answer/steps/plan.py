@@ -24,8 +24,9 @@ from assistant.retrieval import Passage, asked_periods, superseded
 from assistant.types import Answer
 
 # A name inside a question: a capitalised word right after a lower-case one ("is Singapore spending",
-# "in California"), so that the question word opening a sentence is never taken for one.
-_NAME_IN_QUESTION = re.compile(r"(?<=[a-z]\s)[A-Z][A-Za-z]{2,}\b")
+# "in California"), so that the question word opening a sentence is never taken for one. Not an acronym in
+# capitals ("CCTV"): documents spell those out ("closed-circuit television").
+_NAME_IN_QUESTION = re.compile(r"(?<=[a-z]\s)[A-Z][a-z][A-Za-z]+\b")
 _WORDS = re.compile(r"[A-Za-z]{3,}")
 
 
