@@ -1,10 +1,14 @@
-"""Hybrid retrieval: dense (FAISS inner product) and BM25 results fused by reciprocal rank fusion.
+"""Hybrid retrieval: dense (FAISS inner product) and BM25 results fused by their normalised scores.
 
 Dense vectors catch paraphrases ("money for computing power" finds the AI Subsidy Scheme); BM25 catches
-exact names and numbers ("CorpID", "2027") that a small embedder blurs. Reciprocal rank fusion combines
-the two rankings without having to calibrate their scores against each other. Asked in a ``language``, a
-passage of a document linked to its version in that language gives its place to the same paragraph there
-(:mod:`assistant.index.versions`), so the reader is quoted the text in the question's language.
+exact names and numbers ("CorpID", "2027") that a small embedder blurs. Each retriever's scores are scaled to
+[0, 1] over its own candidates (:func:`fuse`) and added with ``dense_weight``: unlike reciprocal rank fusion,
+a passage that one retriever finds far better than the rest keeps that lead, rather than counting as one rank
+ahead; that matters once many documents restate one measure and a dozen passages score almost alike.
+
+Asked in a ``language``, a passage of a document linked to its version in that language gives its place to
+the same paragraph there (:mod:`assistant.index.versions`), so the reader is quoted the text in the question's
+language.
 
 >>> retriever = Retriever(index, embedder, settings)                      # doctest: +SKIP
 >>> [p.chunk.bureaux for p in retriever.search("Who runs the AI Subsidy Scheme?", k=1)]   # doctest: +SKIP
@@ -26,8 +30,11 @@ from assistant.index import ann
 from assistant.index.embedding import Embedder
 from assistant.index.loaded import PolicyIndex
 from assistant.index.versions import ParagraphVersions
-from assistant.ingest.chunking import Chunk
+from assistant.ingest.chunking import MONTH_NAMES, Chunk
+from assistant.query.details import gives_detail
+from assistant.query.reading import asked_detail
 from assistant.text.facts import years
+from assistant.text.patterns import MONTHS
 
 Mode = Literal["hybrid", "dense", "lexical"]
 
@@ -41,6 +48,7 @@ RESTATEMENT_OVERLAP = 0.5
 RESTATEMENT_MIN_WORDS = 8
 RESTATEMENT_LENGTH_RATIO = 0.4
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -109,13 +117,19 @@ def restates(a: Chunk, b: Chunk) -> bool:
     return len(words_a & words_b) / len(shorter) >= RESTATEMENT_OVERLAP
 
 
-def prefer_specific(passages: list[Passage]) -> list[Passage]:
+def prefer_specific(passages: list[Passage], detail: str | None = None, question: str = "") -> list[Passage]:
     """A measure's own bullet or table row before the prose of another document that restates it.
 
     The restating paragraph stays right after it, so its wording (and any detail only it gives) is at hand.
+    A question that asks for a ``detail`` (an amount, a date: :func:`assistant.query.details.gives_detail`)
+    is answered by the version that gives it: a speech paragraph with the measure's budget goes before the
+    measure's bullet without one.
     """
-    return [p for group in _groups(passages, restates)
-            for p in sorted(group, key=lambda p: p.chunk.kind == "paragraph")]
+    def order(passage: Passage) -> tuple[bool, bool]:
+        lacks = bool(detail) and not any(gives_detail(detail, s, question) for s in passage.chunk.sentences)
+        return lacks, passage.chunk.kind == "paragraph"
+
+    return [p for group in _groups(passages, restates) for p in sorted(group, key=order)]
 
 
 def _groups(passages: list[Passage], related: Callable[[Chunk, Chunk], bool]) -> Iterator[list[Passage]]:
@@ -130,37 +144,75 @@ def _groups(passages: list[Passage], related: Callable[[Chunk, Chunk], bool]) ->
         yield group
 
 
-def _dating_years(asked_years: frozenset[str], group: list[Passage]) -> frozenset[str]:
-    """The years a question names that pick a version: not those the passages say themselves ("since 2016")."""
-    return asked_years - {year for p in group for year in years(p.chunk.text)}
+def asked_periods(question: str) -> frozenset[str]:
+    """The years a question names, and the months it names with a year ("November 2016" is ``2016-11``).
+
+    >>> sorted(asked_periods("In the November 2016 statistics, and by 2018?"))
+    ['2016', '2016-11', '2018']
+    """
+    months = {f"{year}-{MONTH_NAMES.index(month.capitalize()) + 1:02d}"
+              for month, year in _MONTH_YEAR.findall(question)}
+    return frozenset(years(question)) | months
 
 
-def prefer_newer(passages: list[Passage], asked_years: frozenset[str] = frozenset()) -> list[Passage]:
+def _dating(asked: frozenset[str], group: list[Passage]) -> frozenset[str]:
+    """The periods a question names that pick a version: not the years the passages say themselves ("since 2016")."""
+    stated = {year for p in group for year in years(p.chunk.text)}
+    return frozenset(period for period in asked if period[:4] not in stated)
+
+
+def _named(date: str, dating: frozenset[str]) -> bool:
+    """Whether a document ``date`` is of a period the question names: its month where one is named, else its year."""
+    months = {period for period in dating if period[:4] == date[:4] and len(period) > 4}
+    return date[:7] in months if months else date[:4] in dating
+
+
+def prefer_newer(passages: list[Passage], asked: frozenset[str] = frozenset()) -> list[Passage]:
     """Newer policy wins: versions of one statement from dated documents, newest first, where the first stood.
 
     A passage's versions among the later results (:func:`versions_of`) move up next to it, and when every
     one of them is dated the group is ordered newest first; undated documents are never reordered. A question
-    that names a year (``asked_years``: "by the end of 2016") asks for the version of that year: the versions
-    dated then lead, the newest of them first.
+    that names a year or a month (``asked``: "by the end of 2016", "in November 2016", :func:`asked_periods`)
+    asks for the version of then: the versions dated then lead, the newest of them first.
     """
     result: list[Passage] = []
     for group in _groups(passages, versions_of):
         if len(group) > 1 and all(p.chunk.document_date for p in group):
-            dating = _dating_years(asked_years, group)
-            group.sort(key=lambda p: (p.chunk.document_date[:4] in dating, p.chunk.document_date), reverse=True)
+            dating = _dating(asked, group)
+            group.sort(key=lambda p: (_named(p.chunk.document_date, dating), p.chunk.document_date), reverse=True)
         result += group
     return result
 
 
-def superseded(passages: list[Passage], asked_years: frozenset[str] = frozenset()) -> set[int]:
+def superseded(passages: list[Passage], asked: frozenset[str] = frozenset()) -> set[int]:
     """Rows of passages that a newer dated version among ``passages`` replaces: the answer does not quote them.
 
-    A version of a year the question names (``asked_years``) is what it asks for, never superseded.
+    A version of a period the question names (``asked``, :func:`asked_periods`) is what it asks for, never
+    superseded.
     """
     return {old.row for old in passages for new in passages
             if old.chunk.document_date and new.chunk.document_date
-            and old.chunk.document_date[:4] not in _dating_years(asked_years, [old, new])
+            and not _named(old.chunk.document_date, _dating(asked, [old, new]))
             and new.chunk.document_date > old.chunk.document_date and versions_of(old.chunk, new.chunk)}
+
+
+def fuse(dense: dict[int, float], lexical: dict[int, float], dense_weight: float) -> dict[int, float]:
+    """Row -> ``dense_weight`` x min-max scaled cosine + the rest x BM25 over its best score.
+
+    Each retriever's scores are scaled over its own candidates, so neither's units matter; a row one of them
+    did not rank gets 0 from it. With one retriever empty (mode ``dense`` or ``lexical``) its order is kept.
+
+    >>> fuse({1: 0.8, 2: 0.6}, {2: 10.0, 3: 5.0}, 0.5)
+    {1: 0.5, 2: 0.5, 3: 0.25}
+    """
+    low, high = min(dense.values(), default=0.0), max(dense.values(), default=0.0)
+    best_lexical = max(lexical.values(), default=0.0)
+    fused: dict[int, float] = {}
+    for row in dense.keys() | lexical.keys():
+        cosine = (dense[row] - low) / (high - low) if row in dense and high > low else float(row in dense)
+        bm25 = lexical.get(row, 0.0) / best_lexical if best_lexical > 0 else 0.0
+        fused[row] = dense_weight * cosine + (1 - dense_weight) * bm25
+    return dict(sorted(fused.items()))
 
 
 class Retriever:
@@ -170,7 +222,7 @@ class Retriever:
         self.index = index
         self.versions = ParagraphVersions(index.chunks)
         self.embedder = embedder
-        self.rrf_k = settings.rrf_k
+        self.dense_weight = settings.dense_weight
         self.candidates = settings.candidates
         # A service searches one query per request and gets its parallelism from concurrent requests:
         # OpenMP threads inside one small search only spin against the other requests' work.
@@ -189,15 +241,12 @@ class Retriever:
             return []
         dense = {} if mode == "lexical" else self._dense(query, allowed, query_vectors)
         lexical = {} if mode == "dense" else self._lexical(query, allowed)
-        fused: dict[int, float] = {}
-        for ranking in (dense, lexical):
-            for rank, row in enumerate(ranking):
-                fused[row] = fused.get(row, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        fused = fuse(dense, lexical, self.dense_weight)
         # Twice as many as asked for, so a newer version just below the cut still takes its older one's place.
         best = sorted(fused, key=lambda row: (-fused[row], row))[:2 * k]
         passages = [Passage(self.index.chunks[row], row, fused[row], dense.get(row), lexical.get(row))
                     for row in best]
-        ranked = prefer_newer(prefer_specific(passages), frozenset(years(query)))
+        ranked = prefer_newer(prefer_specific(passages, asked_detail(query), query), asked_periods(query))
         return (self.in_language(ranked, language, filters) if language and self.versions else ranked)[:k]
 
     def in_language(self, passages: list[Passage], language: str, filters: Filters = Filters()) -> list[Passage]:

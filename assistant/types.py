@@ -40,7 +40,7 @@ class Citation(BaseModel):
     text: str = Field(description="The passage, verbatim.")
     section: str = Field(description="Heading path, Chapter > Section > Subsection.")
     bureaux: list[Bureau] = Field(default_factory=list)
-    score: float = Field(description="Retrieval score (reciprocal rank fusion).")
+    score: float = Field(description="Retrieval score (dense and BM25 scores fused, assistant.retrieval.fuse).")
     document_title: str | None = Field(None, description="Title of the document the passage comes from.")
     document_date: str | None = Field(None, description="The document's publication date (ISO), where known.")
     url: str | None = Field(None, description="Link to the document, with the section's anchor where it has one.")

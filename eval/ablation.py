@@ -20,7 +20,7 @@ from assistant.evaluation.suite import load_suite
 from assistant.service import Assistant
 
 HERE = Path(__file__).resolve().parent
-MODES = {"lexical": "BM25 only", "dense": "dense only", "hybrid": "hybrid (reciprocal rank fusion)"}
+MODES = {"lexical": "BM25 only", "dense": "dense only", "hybrid": "hybrid (normalised score fusion)"}
 
 
 def ablation_rows(assistant: Assistant, cases: list, k: int, rounds: int) -> list[str]:

@@ -54,3 +54,14 @@ def test_a_measures_bullet_comes_before_another_documents_paragraph_that_restate
     assert [p.row for p in prefer_specific([speech, other, short])] == [0, 1, 2]
     prose = _passage(2, "plan", "paragraph", bullet.chunk.text)
     assert [p.row for p in prefer_specific([speech, other, prose])] == [0, 1, 2]
+
+
+def test_the_version_that_gives_the_detail_asked_for_comes_first():
+    speech = _passage(0, "speech", "paragraph", "61. We have earmarked $1 billion to set up the Harbour Medical "
+                      "Products Centre in 2026 and submit a legislative proposal so that the centre regulates "
+                      "medicines and devices.")
+    bullet = _passage(1, "plan", "bullet", "Set up the Harbour Medical Products Centre and submit a legislative "
+                      "proposal in 2026 so that the centre regulates medicines and devices.")
+    assert [p.row for p in prefer_specific([speech, bullet])] == [1, 0]
+    assert [p.row for p in prefer_specific([speech, bullet], "amount", "How much is the centre getting?")] == [0, 1]
+    assert [p.row for p in prefer_specific([speech, bullet], "date", "When is the centre set up?")] == [1, 0]

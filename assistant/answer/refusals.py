@@ -36,20 +36,22 @@ def refusal(prompts: PromptBuilder, reason: str, passages: Sequence[Passage], de
     ("the last football World Cup" and "connecting with ... the world").
     """
     close = [p for p in passages if (p.dense_score or 0.0) >= near]
-    topics = related_topics(question, close) if question else []
+    topics = related_topics(question, close, passages) if question else []
     return Answer(answer=prompts.refusal(reason, topics, detail, language), refused=True, reason=reason,
                   topics=topics, grounded=1.0)
 
 
-def related_topics(question: str, passages: Sequence[Passage]) -> list[str]:
+def related_topics(question: str, passages: Sequence[Passage], retrieved: Sequence[Passage] = ()) -> list[str]:
     """The headings of ``passages`` (nearest first) that have something in common with ``question``.
 
     A word most of several passages have ("Hong Kong" in a document about Hong Kong) is shared with any
-    question about the place, so it says nothing about which topic is near.
+    question about the place, so it says nothing about which topic is near. Which words are that common is
+    judged over every ``retrieved`` passage (default: ``passages``), not only the near ones offered.
     """
     shown = [_shown_words(p) for p in passages]
-    counts = Counter(word for words in shown for word in words)
-    common = {w for w, n in counts.items() if n > len(shown) / 2} if len(shown) >= _SEVERAL else set()
+    judged = [_shown_words(p) for p in retrieved] if retrieved else shown
+    counts = Counter(word for words in judged for word in words)
+    common = {w for w, n in counts.items() if n > len(judged) / 2} if len(judged) >= _SEVERAL else set()
     wanted = set(topic_words(question)) - common
     topics = [p.chunk.section[-1] for p, words in zip(passages, shown, strict=True) if wanted & words]
     return list(dict.fromkeys(topics))[:TOPICS]

@@ -1,9 +1,10 @@
 """Cut documents into chunks: one per policy measure, long passages split at sentence boundaries.
 
-A chunk keeps what retrieval and answering need: its heading path, the bureaux in its trailing tag, the
-years and money amounts it names, and its sentences (the extractive backend quotes them). The text that is
-embedded starts with the heading path, so a measure that only says "the company will ..." still carries
-its topic. Ids are content hashes, so re-indexing only embeds what changed.
+Short unnumbered paragraphs (a dateline, a news story's one-line paragraphs) are joined with their neighbours
+(:func:`join_short_paragraphs`). A chunk keeps what retrieval and answering need: its heading path, the bureaux
+in its trailing tag, the years and money amounts it names, and its sentences (the extractive backend quotes
+them). The text that is embedded starts with the heading path, so a measure that only says "the company
+will ..." still carries its topic. Ids are content hashes, so re-indexing only embeds what changed.
 
 >>> from assistant.ingest.corpus import parse_markdown
 >>> doc = parse_markdown("d", "# Policy\\n## AI\\n- Continue the $3 billion AI Subsidy Scheme. (ITIB)\\n")
@@ -15,7 +16,7 @@ its topic. Ids are content hashes, so re-indexing only embeds what changed.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from assistant.ingest.bureaux import BureauDirectory
 from assistant.ingest.documents import Block, Document
@@ -24,9 +25,12 @@ from assistant.text.patterns import MONTHS
 from assistant.text.sentences import split_sentences
 
 #: Bump when chunk boundaries or fields change: the index rebuilds every chunk when it does.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 
 SECTION_SEPARATOR = " > "
+#: A paragraph shorter than this (a dateline, a news story's one-sentence paragraph) joins its neighbours: alone,
+#: "The Government will provide funding on a 1:2 matching basis" no longer says which scheme it is about.
+SHORT_PARAGRAPH = 200
 
 
 MONTH_NAMES = MONTHS.split("|")
@@ -117,6 +121,30 @@ def _pack_sentences(sentences: list[str], max_chars: int) -> list[list[str]]:
     return [p for p in pieces if p]
 
 
+def join_short_paragraphs(blocks: list[Block], max_chars: int) -> list[Block]:
+    """Consecutive unnumbered paragraphs under the same headings joined while one is short and both fit.
+
+    Only paragraphs without a number: a numbered paragraph ("77.") is a unit that is cited by its number and
+    matched to its other language versions, and a bullet or a table row is a measure or a record of its own.
+
+    >>> blocks = [Block("paragraph", ("News",), "July 27, 2020"), Block("paragraph", ("News",), "The fund opens."),
+    ...           Block("bullet", ("News",), "A measure.")]
+    >>> [b.text for b in join_short_paragraphs(blocks, 450)]
+    ['July 27, 2020 The fund opens.', 'A measure.']
+    """
+    joined: list[Block] = []
+    for block in blocks:
+        last = joined[-1] if joined else None
+        if (last is not None and last.kind == block.kind == "paragraph" and last.paragraph is None
+                and block.paragraph is None and last.heading_path == block.heading_path
+                and min(len(last.text), len(block.text)) < SHORT_PARAGRAPH
+                and len(last.text) + 1 + len(block.text) <= max_chars):
+            joined[-1] = replace(last, text=f"{last.text} {block.text}")
+        else:
+            joined.append(block)
+    return joined
+
+
 def _without_repeats(chunks: list[Chunk]) -> list[Chunk]:
     """Drop a passage repeated word for word under the same headings: it would share its id."""
     seen: set[str] = set()
@@ -133,7 +161,7 @@ class Chunker:
     def chunk(self, document: Document) -> list[Chunk]:
         """All chunks of one document, in reading order."""
         chunks: list[Chunk] = []
-        for block in document.blocks:
+        for block in join_short_paragraphs(list(document.blocks), self.max_chars):
             chunks.extend(self._chunk_block(document, block, start=len(chunks)))
         return _without_repeats(chunks)
 

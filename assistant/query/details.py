@@ -30,13 +30,14 @@ from assistant.text.patterns import MONTHS, NAME, NUMBER_WORDS
 
 #: Every kind, in the order they are tried: the first one a question asks for is the one it asks for. Besides
 #: figures and names: the documents an application needs, who won a tender or contract, the person who heads a
-#: body, and which place (a station, a district) a measure goes to first.
-KINDS = ("percentage", "limit", "amount", "count", "date", "documents", "award", "person", "place", "name")
+#: body, which place (a station, a district) a measure goes to first, and an email address or phone number.
+KINDS = ("email", "phone", "percentage", "limit", "amount", "count", "date", "documents", "award", "person", "place",
+         "name")
 #: How each detail is named in a refusal: "the document does not give {name}".
 DETAIL_NAMES = {"amount": "an amount", "count": "a number", "date": "a date or timeline",
                 "percentage": "a percentage or rate", "limit": "a limit", "name": "a name",
                 "documents": "the documents required", "award": "who was awarded it", "person": "who heads it",
-                "place": "a place"}
+                "place": "a place", "email": "an email address", "phone": "a phone number"}
 
 _I = re.IGNORECASE
 _DATE_WORDS = re.compile(rf"\b(?:quarter|half|mid|end|early|within|by)[- ]\d{{4}}\b|\b(?:{MONTHS})\b", _I)
@@ -44,6 +45,9 @@ _NUMBER_WORDS = re.compile(NUMBER_WORDS, _I)
 _PERCENT = re.compile(r"%|\bper ?cent\b", _I)
 _LIMIT = re.compile(r"\b(?:maximum|minimum|up to|at most|at least|no more than|no less than|ceiling|cap(?:ped)?)\b", _I)
 _NAME = re.compile(NAME)
+# Contact details: a sentence that says "send an email to the secretariat" gives no address to send it to.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\d,.$])(?:\+?852[\s-]?)?\d{4}[\s-]?\d{4}(?![\d,.])")
 # The documents an application asks for: forms, proofs, certificates, what to submit.
 _DOCUMENTS = re.compile(r"\b(?:submit|supporting documents?|documents? (?:required|needed)|application forms?|"
                         r"proof of|certificates?|documentation)\b|提交|遞交|递交|證明文件|证明文件|表格|所需文件", _I)
@@ -59,7 +63,8 @@ _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][
 # A number counting something in Chinese text, where no word boundary sets it off: "28個", "六個".
 _HAN_COUNT = re.compile(r"(\d[\d,]*|[一二兩两三四五六七八九十百千]+)(?=[個个項项間间名座部條条隻只架次])")
 #: The kinds a sentence gives by one pattern.
-_STATED_BY = {"documents": _DOCUMENTS, "award": _AWARD, "person": _PERSON, "percentage": _PERCENT, "limit": _LIMIT}
+_STATED_BY = {"email": _EMAIL, "phone": _PHONE, "documents": _DOCUMENTS, "award": _AWARD, "person": _PERSON,
+              "percentage": _PERCENT, "limit": _LIMIT}
 _DURATION = re.compile(rf"(?:\b\d+|{NUMBER_WORDS})-(?:year|month|week|day|hour)s?\b", _I)
 # A table row gives an amount under a column whose header names money ("Funds Approved: 5.8"): tables state
 # their unit in a caption or not at all, so the figure carries no dollar sign.
@@ -88,7 +93,9 @@ def counted_words(question: str) -> list[str]:
         if word.casefold() in _VERBS:
             break
         words.append(word.casefold().rstrip("'’s") or word.casefold())
-    return [w for w in words if len(w) >= 3 and w not in {"new", "more", "the", "such", "different", "other"}]
+    # "How many people came": a count of stakeholders, visitors or participants answers it.
+    return [w for w in words if len(w) >= 3 and w not in {"new", "more", "the", "such", "different", "other",
+                                                          "people", "persons", "individuals"}]
 
 
 def gives_detail(detail: str, sentence: str, question: str = "") -> bool:

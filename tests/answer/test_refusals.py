@@ -47,3 +47,10 @@ def test_every_refusal_topic_shares_a_word_with_the_question_and_no_chapter_is_o
                 {w for c in passages for w in tokenize(f"{topic} {c.text}")}
             assert wanted & words, (case.id, topic)
     assert offered >= 10  # the rule still offers topics where they help
+
+
+def test_a_detail_asked_of_a_name_no_document_mentions_is_refused(assistant):
+    answer = assistant.ask("How much is Singapore spending on its national AI strategy?")
+    assert answer.refused and answer.reason == "not_in_document"
+    # An acronym in capitals is not such a name: the chapter spells out closed-circuit television.
+    assert not assistant.ask("How many new CCTV cameras are going up each year under SmartView?").refused

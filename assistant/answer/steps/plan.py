@@ -1,12 +1,15 @@
 """Step ``plan``: decide whether the passages answer the question, and with which sentences.
 
 Refused: an opinion, prediction or personal advice; a best passage below the calibrated similarity; a
-detail (an amount, a date ...) asked for that the best passage does not give. Otherwise the evidence is
-the best sentences of the passages within ``evidence_margin`` of the best one.
+detail (an amount, a date ...) asked for that the best passage does not give, or asked of a name the documents
+never mention ("How much is Singapore spending on AI?": any amount found is another subject's), or a question
+naming such a thing whose best passage is only loosely similar (``UNKNOWN_NAME_RELEVANCE``). Otherwise the
+evidence is the best sentences of the passages within ``evidence_margin`` of the best one.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -18,9 +21,27 @@ from assistant.answer.prompts import PromptBuilder
 from assistant.answer.refusals import refusal
 from assistant.query.details import DETAIL_NAMES
 from assistant.query.reading import Reading
-from assistant.retrieval import Passage, superseded
-from assistant.text.facts import years
+from assistant.retrieval import Passage, asked_periods, superseded
 from assistant.types import Answer
+
+# A name inside a question: a capitalised word right after a lower-case one ("is Singapore spending",
+# "in California"), so that the question word opening a sentence is never taken for one. Not an acronym in
+# capitals ("CCTV"): documents spell those out ("closed-circuit television").
+_NAME_IN_QUESTION = re.compile(r"(?<=[a-z]\s)[A-Z][a-z][A-Za-z]+\b")
+_WORDS = re.compile(r"[A-Za-z]{3,}")
+#: A question naming something no document mentions is answered only from a passage at least this similar:
+#: answerable questions that do ("ChatGPT-style AI", "like the FDA in America", "Tuen Mun") scored 0.51-0.57 on
+#: the suites, "How do I renew a British passport from Hong Kong?" 0.38 against the mixed corpus.
+UNKNOWN_NAME_RELEVANCE = 0.45
+
+
+def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
+    """The names ``question`` mentions that no passage does (``vocabulary``: the corpus's words, case-folded).
+
+    >>> unknown_names("How much is Singapore spending on the AI Subsidy Scheme?", frozenset({"subsidy", "scheme"}))
+    ['Singapore']
+    """
+    return [name for name in _NAME_IN_QUESTION.findall(question) if name.casefold() not in vocabulary]
 
 
 class PlanStep:
@@ -34,6 +55,8 @@ class PlanStep:
         self.prompts = prompts
         self.min_relevance = min_relevance
         self.evidence_margin = evidence_margin
+        self.vocabulary = frozenset(word.casefold() for chunk in composer.index.chunks
+                                    for word in _WORDS.findall(chunk.embedding_text()))
 
     def decide(self, reading: Reading, query: str, vectors: np.ndarray, passages: list[Passage],
                min_relevance: float | None = None) -> Plan | Answer:
@@ -49,9 +72,13 @@ class PlanStep:
         if best < threshold:
             return refusal(self.prompts, "not_in_document", passages, question=query, near=threshold / 2,
                            language=language)
+        unknown = language == "en" and bool(unknown_names(query, self.vocabulary))
+        if unknown and (reading.detail or best < UNKNOWN_NAME_RELEVANCE):
+            return refusal(self.prompts, "not_in_document", passages, question=query, near=threshold / 2,
+                           language=language)
         floor = max(threshold, best - self.evidence_margin)
         # Newer policy wins: a passage a newer version replaces is not quoted (the as_of step names it).
-        replaced = superseded(passages, frozenset(years(query)))
+        replaced = superseded(passages, asked_periods(query))
         evidence_passages = [p for p in passages if p.dense_score is not None and p.dense_score >= floor
                              and p.row not in replaced]
         evidence = self.composer.select(query, vectors, evidence_passages, reading.detail)

@@ -21,7 +21,7 @@ _OPINION = re.compile(
     r"take|thoughts|position)\b|\bin your (?:view|opinion)\b|\bwhat do you (?:think|feel|make of)\b"
     r"|\b(?:is|are|was|were) (?:it|this|that|they|the [\w -]+?) (?:a )?(?:good|bad|wise|fair|worth it|worthwhile|"
     r"a waste|a mistake|a success|a failure)\b|\bshould (?:i|we) (?:invest|buy|sell|vote|support|oppose|trust)\b"
-    r"|\bwho (?:should i|to) vote\b|\bwill (?:it|this|the [\w -]+?) (?:succeed|fail|work)\b|\bpredict\b"
+    r"|\bwho (?:should i|to) vote\b|\bwill (?:it|this|the [\w -]+?) (?:succeed|fail|work(?! on\b))\b|\bpredict\b"
     r"|\b(?:better|worse) than\b|\b(?:stock|share) price\b"
     r"|\bhow would you (?:rate|grade|score|judge|rank)\b|\bon a scale of\b"
     r"|\b(?:rate|score|grade) (?:it|this|that|them)\b", _I)
@@ -44,6 +44,10 @@ _DETAILS = {
     "person": re.compile(r"\bwho (?:heads|chairs|directs)\b|\bwho is the (?:head|chair|chairman|chairperson|director|"
                          r"president|chief executive)\b", _I),
     "place": re.compile(r"\bwhich (?:police station|station|hospital|school|venue)s?\b", _I),
+    "email": re.compile(r"\be-?mail address(?:es)?\b", _I),
+    "phone": re.compile(r"\b(?:phone|telephone|hotline|fax) numbers?\b"
+                        r"|\bwhat (?:phone |telephone )?number (?:can|should|do|to) (?:i |we |you )?"
+                        r"(?:call|ring|dial)\b", _I),
     "name": re.compile(r"\bwhat is the name\b|\bname of\b|\bwhat is (?:it|that|the \w+) called\b|\bcalled what\b", _I),
 }
 

@@ -5,7 +5,7 @@ import pytest
 from assistant.config import Settings
 from assistant.index.loaded import PolicyIndex
 from assistant.ingest.chunking import Chunk
-from assistant.retrieval import Filters, Passage, prefer_newer, superseded
+from assistant.retrieval import Filters, Passage, asked_periods, prefer_newer, superseded
 from assistant.service import Assistant, index_builder
 
 STATS = """---
@@ -103,3 +103,12 @@ def test_a_question_that_names_a_year_asks_for_that_years_version():
     since_new = _passage(1, "b", "2017-04-30", "The Harbour Scheme (since April 2016) had approved 24 projects.")
     assert [p.row for p in prefer_newer([since_old, since_new], frozenset({"2016"}))] == [1, 0]
     assert superseded([since_old, since_new], frozenset({"2016"})) == {0}
+
+
+def test_a_question_that_names_a_month_asks_for_that_months_version():
+    november = _passage(0, "a", "2016-11-30", "The Harbour Scheme had approved 22 projects.")
+    december = _passage(1, "b", "2016-12-31", "The Harbour Scheme had approved 23 projects.")
+    april = _passage(2, "c", "2017-04-30", "The Harbour Scheme had approved 24 projects.")
+    asked = asked_periods("In the November 2016 statistics, how many projects had the Harbour Scheme approved?")
+    assert [p.row for p in prefer_newer([april, december, november], asked)] == [0, 2, 1]
+    assert superseded([november, december, april], asked) == {1}
