@@ -37,10 +37,6 @@ def query_phrasings(question: str) -> list[str]:
     return [question, *sentences] if len(sentences) > 1 else [question]
 
 
-#: Seconds the embedding thread waits for work before it ends.
-IDLE_SECONDS = 10.0
-
-
 class _Request:
     """Texts waiting for vectors, and how to tell their owner when they are ready."""
 
@@ -117,17 +113,11 @@ class QueryEncoder:
         return request
 
     def _serve(self) -> None:
-        """The embedding thread: a pass over as many waiting requests as fit in ``max_batch`` texts, repeated.
-
-        Idle for ``IDLE_SECONDS`` it ends (the next request starts another), so an encoder replaced by a
-        reindex does not keep a thread, or itself, alive.
-        """
+        """The embedding thread: a pass over as many waiting requests as fit in ``max_batch`` texts, repeated."""
         while True:
             with self._lock:
                 while not self._queue:
-                    if not self._waiting.wait(IDLE_SECONDS) and not self._queue:
-                        self._worker = None
-                        return
+                    self._waiting.wait()
                 batch, size = [], 0
                 while self._queue and (not batch or size + len(self._queue[0].texts) <= self.max_batch):
                     batch.append(self._queue.popleft())
