@@ -19,6 +19,7 @@ that fails yields the draft, flagged ``degraded``.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
@@ -28,9 +29,10 @@ import numpy as np
 
 from assistant.answer.backend import Backend, CancelToken
 from assistant.answer.cache import answer_cache
+from assistant.answer.inline import Offload, answer_inline
 from assistant.answer.context import AnswerContext, Plan
 from assistant.answer.draft import ExtractiveComposer
-from assistant.answer.events import AnswerEvent, DoneEvent
+from assistant.answer.events import AnswerEvent, DoneEvent, LongWork, VectorsWanted
 from assistant.answer.generation import VerifiedGeneration
 from assistant.answer.next_steps import NextSteps
 from assistant.answer.pipeline import Pipeline
@@ -211,7 +213,23 @@ class Assistant:
         """
         writer, unavailable = self.writers.choose(backend)
         context = AnswerContext(question, list(history), writer, unavailable, cancel or CancelToken(), filters)
-        yield from self.pipeline.run(context)
+        for event in self.pipeline.run(context):
+            if not isinstance(event, VectorsWanted | LongWork):  # for a caller on an event loop only
+                yield event
+
+    async def ask_async(self, question: str, history: Sequence[Turn] = (), backend: str | None = None,
+                        cancel: CancelToken | None = None, filters: Filters = Filters(),
+                        offload: Offload = asyncio.to_thread) -> Answer:
+        """:meth:`ask` for a caller on an event loop: an extractive answer runs on the loop, without a thread.
+
+        A generative writer's answer (a model's condensing and writing block) runs whole in ``offload``'s
+        thread, as does whatever follows a step's :class:`LongWork`.
+        """
+        writer, unavailable = self.writers.choose(backend)
+        if not writer.cacheable:
+            return await offload(self.ask, question, history, backend, cancel, filters)
+        context = AnswerContext(question, list(history), writer, unavailable, cancel or CancelToken(), filters)
+        return await answer_inline(self.pipeline.run(context), self.queries, offload)
 
 
 def _stated_figures(index: PolicyIndex) -> StatedFigures:

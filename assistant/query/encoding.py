@@ -1,10 +1,12 @@
 """Query embeddings for many concurrent requests: one forward pass for all of them, repeats from a cache.
 
 Embedding the query is most of the work of an extractive answer, and a forward pass over 16 short
-queries costs little more than over one. Requests that arrive while a pass is running wait and go
-together into the next one, so batching adds no delay at low load and saves most of the work at high
-load. There is no extra thread: the first waiting request runs the pass (the "leader"); when its own
-vectors are done it hands the role to the oldest request still waiting.
+queries costs little more than over one. One embedding thread runs the passes: requests that arrive
+while a pass runs wait in a queue and go together into the next one, so batching adds no delay at low
+load and saves most of the work at high load. A request waits without holding a thread of its own:
+:meth:`QueryEncoder.encode_async` is awaited on the event loop (the service's answers), and
+:meth:`QueryEncoder.encode` blocks the calling thread (commands, evaluation, the generative backends'
+threads). Both feed the same queue, so their texts share passes.
 
 >>> encoder = QueryEncoder(Embedder())            # doctest: +SKIP
 >>> encoder.encode(["How much is the AI Subsidy Scheme?"]).shape   # doctest: +SKIP
@@ -13,8 +15,11 @@ vectors are done it hands the role to the oldest request still waiting.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import OrderedDict, deque
+from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -33,20 +38,25 @@ def query_phrasings(question: str) -> list[str]:
 
 
 class _Request:
-    """Texts waiting for vectors."""
+    """Texts waiting for vectors, and how to tell their owner when they are ready."""
 
-    __slots__ = ("error", "lead", "texts", "vectors", "wake")
+    __slots__ = ("done", "error", "texts", "vectors")
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], done: Callable[[], object]) -> None:
         self.texts = texts
+        self.done = done
         self.vectors: np.ndarray | None = None
         self.error: BaseException | None = None
-        self.wake = threading.Event()
-        self.lead = False
+
+    def result(self) -> np.ndarray:
+        """The vectors, or the pass's error raised in the owner's thread."""
+        if self.error is not None:
+            raise self.error
+        return self.vectors
 
 
 class QueryEncoder:
-    """Batches and caches query embeddings; safe to call from any number of threads."""
+    """Batches and caches query embeddings; safe to call from any number of threads and event loops."""
 
     def __init__(self, embedder: Embedder, max_batch: int = 64, cache_size: int = 4096) -> None:
         self.embedder = embedder
@@ -54,71 +64,74 @@ class QueryEncoder:
         self.cache_size = cache_size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._queue: deque[_Request] = deque()
-        self._busy = False
         self._lock = threading.Lock()
+        self._waiting = threading.Condition(self._lock)
+        self._worker: threading.Thread | None = None
         #: Forward passes run and texts embedded, for benchmarks.
         self.passes = 0
         self.embedded = 0
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors for ``texts``, one row each, in order."""
-        cached = self._cached(texts)
-        missing = list(dict.fromkeys(t for t in texts if t not in cached))
+        """Unit vectors for ``texts``, one row each, in order; blocks this thread until they are ready."""
+        cached, missing = self._lookup(texts)
         if missing:
-            cached.update(zip(missing, self._embed(missing), strict=True))
+            ready = threading.Event()
+            request = self._submit(missing, ready.set)
+            ready.wait()
+            cached.update(zip(missing, request.result(), strict=True))
         return np.stack([cached[t] for t in texts])
 
-    def _cached(self, texts: list[str]) -> dict[str, np.ndarray]:
+    async def encode_async(self, texts: list[str]) -> np.ndarray:
+        """The same vectors, awaited: the event loop serves other requests while the pass runs."""
+        cached, missing = self._lookup(texts)
+        if missing:
+            loop = asyncio.get_running_loop()
+            ready = loop.create_future()
+            request = self._submit(missing, partial(loop.call_soon_threadsafe, _set_done, ready))
+            await ready
+            cached.update(zip(missing, request.result(), strict=True))
+        return np.stack([cached[t] for t in texts])
+
+    def _lookup(self, texts: list[str]) -> tuple[dict[str, np.ndarray], list[str]]:
+        """The cached vectors of ``texts``, and the distinct texts still to embed."""
         found = {}
         with self._lock:
             for text in texts:
                 if text in self._cache:
                     self._cache.move_to_end(text)
                     found[text] = self._cache[text]
-        return found
+        return found, list(dict.fromkeys(t for t in texts if t not in found))
 
-    def _embed(self, texts: list[str]) -> np.ndarray:
-        request = _Request(texts)
+    def _submit(self, texts: list[str], done: Callable[[], object]) -> _Request:
+        request = _Request(texts, done)
         with self._lock:
             self._queue.append(request)
-            request.lead = not self._busy
-            self._busy = True
-        while True:
-            if request.lead:
-                self._lead(request)
-            else:
-                request.wake.wait()
-            if request.vectors is not None or request.error is not None:
-                break
-        if request.error is not None:
-            raise request.error
-        return request.vectors
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._serve, name="query-embedding", daemon=True)
+                self._worker.start()
+            self._waiting.notify()
+        return request
 
-    def _lead(self, own: _Request) -> None:
-        """Run passes until ``own`` is done, then hand the lead to the oldest waiting request."""
-        while own.vectors is None and own.error is None:
+    def _serve(self) -> None:
+        """The embedding thread: a pass over as many waiting requests as fit in ``max_batch`` texts, repeated."""
+        while True:
             with self._lock:
+                while not self._queue:
+                    self._waiting.wait()
                 batch, size = [], 0
                 while self._queue and (not batch or size + len(self._queue[0].texts) <= self.max_batch):
                     batch.append(self._queue.popleft())
                     size += len(batch[-1].texts)
             self._run(batch)
-        with self._lock:
-            if self._queue:
-                successor = self._queue[0]
-                successor.lead = True
-                successor.wake.set()
-            else:
-                self._busy = False
 
     def _run(self, batch: list[_Request]) -> None:
         texts = [t for request in batch for t in request.texts]
         try:
             vectors = self.embedder.encode(texts)
-        except BaseException as exc:  # handed to every waiting request, re-raised in its own thread
+        except BaseException as exc:  # handed to every waiting request, re-raised in its owner's thread
             for request in batch:
                 request.error = exc
-                request.wake.set()
+                request.done()
             return
         self.passes += 1
         self.embedded += len(texts)
@@ -133,4 +146,10 @@ class QueryEncoder:
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
         for request in batch:
-            request.wake.set()
+            request.done()
+
+
+def _set_done(future: asyncio.Future) -> None:
+    """Resolve ``future`` unless its awaiting request has gone (cancelled)."""
+    if not future.done():
+        future.set_result(None)

@@ -76,7 +76,11 @@ def test_an_unexpected_error_is_a_generic_500_without_a_trace(server_with, assis
     def explode(*_args, **_kwargs):
         raise RuntimeError("secret internal detail")
 
+    async def explode_async(*_args, **_kwargs):
+        explode()
+
     monkeypatch.setattr(Assistant, "ask", explode)
+    monkeypatch.setattr(Assistant, "ask_async", explode_async)  # the route answers on the event loop
     response = httpx.post(f"{server.url}/api/ask", json={"question": "anything"}, timeout=10)
     assert response.status_code == 500 and service is None
     assert "secret" not in response.text and "Traceback" not in response.text

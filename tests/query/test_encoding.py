@@ -51,3 +51,31 @@ def test_an_embedding_failure_reaches_every_waiting_caller(embedder, monkeypatch
         encoder.encode(["anything"])
     monkeypatch.undo()
     assert encoder.encode(["anything"]).shape == (1, 384)  # and the encoder still works afterwards
+
+
+def test_callers_on_an_event_loop_await_the_same_batched_passes(embedder):
+    import asyncio
+
+    encoder = QueryEncoder(embedder, max_batch=64, cache_size=0)
+    questions = [f"Which bureau runs programme number {i}?" for i in range(24)]
+
+    async def ask_all() -> list[np.ndarray]:
+        return await asyncio.gather(*(encoder.encode_async([q]) for q in questions))
+
+    results = asyncio.run(ask_all())
+    assert np.allclose(np.concatenate(results), embedder.encode(questions), atol=1e-5)
+    assert encoder.embedded == len(questions) and encoder.passes < len(questions) / 2
+
+
+def test_an_awaiting_caller_that_is_cancelled_leaves_the_encoder_working(embedder):
+    import asyncio
+
+    encoder = QueryEncoder(embedder, cache_size=0)
+
+    async def cancel_one_then_ask() -> np.ndarray:
+        waiting = asyncio.ensure_future(encoder.encode_async(["a question nobody waits for"]))
+        await asyncio.sleep(0)
+        waiting.cancel()
+        return await encoder.encode_async(["a question"])
+
+    assert asyncio.run(cancel_one_then_ask()).shape == (1, 384)

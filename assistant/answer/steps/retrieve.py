@@ -6,12 +6,12 @@ language (:meth:`assistant.retrieval.Retriever.in_language`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 
 import numpy as np
 
 from assistant.answer.context import AnswerContext
-from assistant.answer.events import AnswerEvent
+from assistant.answer.events import AnswerEvent, VectorsWanted
 from assistant.query.encoding import QueryEncoder, query_phrasings
 from assistant.retrieval import Filters, Passage, Retriever
 
@@ -36,8 +36,15 @@ class Retrieve:
         return vectors, self.retriever.search(query, k or self.top_k, filters, query_vectors=vectors,
                                               language=language)
 
-    def run(self, context: AnswerContext) -> Iterable[AnswerEvent]:
-        """Search with ``context.query``; of a document in two languages, the version in the question's."""
-        context.vectors, context.passages = self.search(context.query, filters=context.filters,
-                                                        language=context.reading.language)
-        return ()
+    def run(self, context: AnswerContext) -> Iterator[AnswerEvent]:
+        """Search with ``context.query``; of a document in two languages, the version in the question's.
+
+        The vectors are asked of the caller first (:class:`VectorsWanted`); one that does not fill them in
+        gets them embedded here.
+        """
+        wanted = VectorsWanted(query_phrasings(context.query))
+        yield wanted
+        vectors = self.queries.encode(wanted.texts) if wanted.vectors is None else wanted.vectors
+        context.vectors = vectors
+        context.passages = self.retriever.search(context.query, self.top_k, context.filters, query_vectors=vectors,
+                                                 language=context.reading.language)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from assistant.answer.context import AnswerContext
-from assistant.answer.events import AnswerEvent, DeltaEvent, SourcesEvent
+from assistant.answer.events import AnswerEvent, DeltaEvent, LongWork, SourcesEvent
 from assistant.answer.routes import AnswerRoute
 
 
@@ -26,6 +26,7 @@ class Route:
         route = next((r for r in self.routes if r.claims(context.reading)), None)
         if route is None:
             return
+        yield LongWork()  # a route may load its feature or embed on its own
         answer = route.answer(context.query, context.reading)
         yield SourcesEvent(answer.citations)
         yield DeltaEvent(answer.answer)

@@ -13,7 +13,7 @@ def test_a_chinese_question_gets_the_english_names_and_words(assistant, context)
 def test_the_english_query_finds_the_passage(assistant, context):
     run = context("數碼港人工智能超算中心幾時提升算力？")
     Translate(assistant.translator).run(run)
-    Retrieve(assistant.queries, assistant.retriever, top_k=1).run(run)
+    list(Retrieve(assistant.queries, assistant.retriever, top_k=1).run(run))
     assert "Supercomputing Centre" in run.passages[0].chunk.text
 
 
