@@ -37,6 +37,10 @@ def query_phrasings(question: str) -> list[str]:
     return [question, *sentences] if len(sentences) > 1 else [question]
 
 
+#: Seconds the embedding thread waits for work before it ends.
+IDLE_SECONDS = 10.0
+
+
 class _Request:
     """Texts waiting for vectors, and how to tell their owner when they are ready."""
 
@@ -113,11 +117,17 @@ class QueryEncoder:
         return request
 
     def _serve(self) -> None:
-        """The embedding thread: a pass over as many waiting requests as fit in ``max_batch`` texts, repeated."""
+        """The embedding thread: a pass over as many waiting requests as fit in ``max_batch`` texts, repeated.
+
+        Idle for ``IDLE_SECONDS`` it ends (the next request starts another), so an encoder replaced by a
+        reindex does not keep a thread, or itself, alive.
+        """
         while True:
             with self._lock:
                 while not self._queue:
-                    self._waiting.wait()
+                    if not self._waiting.wait(IDLE_SECONDS) and not self._queue:
+                        self._worker = None
+                        return
                 batch, size = [], 0
                 while self._queue and (not batch or size + len(self._queue[0].texts) <= self.max_batch):
                     batch.append(self._queue.popleft())

@@ -79,3 +79,18 @@ def test_an_awaiting_caller_that_is_cancelled_leaves_the_encoder_working(embedde
         return await encoder.encode_async(["a question"])
 
     assert asyncio.run(cancel_one_then_ask()).shape == (1, 384)
+
+
+def test_the_embedding_thread_ends_when_idle_and_a_new_request_starts_another(embedder, monkeypatch):
+    import time
+
+    import assistant.query.encoding as encoding
+
+    monkeypatch.setattr(encoding, "IDLE_SECONDS", 0.05)
+    encoder = QueryEncoder(embedder, cache_size=0)
+    encoder.encode(["first"])
+    deadline = time.monotonic() + 5
+    while encoder._worker is not None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert encoder._worker is None  # an encoder nobody uses holds no thread
+    assert encoder.encode(["second"]).shape == (1, 384) and encoder.embedded == 2
