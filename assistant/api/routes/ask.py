@@ -6,7 +6,8 @@ import logging
 from collections.abc import Iterator
 
 from fastapi import APIRouter
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from assistant.answer.backend import CancelToken
 from assistant.answer.events import DeltaEvent, DoneEvent, SourcesEvent
@@ -26,18 +27,23 @@ _ERRORS = {400: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"
 
 
 @router.post("/ask", response_model=Answer, responses=_ERRORS)
-def ask(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep, cancel: CancelDep,
-        recorder: RecorderDep) -> Answer:
-    """Answer a question from the policy document, citing the passages used."""
+async def ask(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep, cancel: CancelDep,
+              recorder: RecorderDep) -> Response:
+    """Answer a question from the policy document, citing the passages used.
+
+    The extractive answer is made on the event loop (:meth:`Assistant.ask_async`); a model's, in a thread.
+    The answer was validated when it was built: it is serialised once, by pydantic-core, instead of being
+    validated again against ``response_model`` (which stays for the OpenAPI schema) and encoded by ``json``.
+    """
     try:
-        answer = assistant.ask(request.question, request.history, request.backend, cancel,
-                               Filters(document=request.document))
+        answer = await assistant.ask_async(request.question, request.history, request.backend, cancel,
+                                           Filters(document=request.document), offload=run_in_threadpool)
     except Exception:
         recorder.failed(request.question)
         raise
     metrics.record_answer(answer)
     recorder.answered(request.question, answer)
-    return answer
+    return Response(answer.model_dump_json(), media_type="application/json")
 
 
 def answer_events(assistant: Assistant, request: AskRequest, metrics: Metrics, cancel: CancelToken,
