@@ -62,7 +62,7 @@ def test_callers_on_an_event_loop_await_the_same_batched_passes(embedder):
     async def ask_all() -> list[np.ndarray]:
         return await asyncio.gather(*(encoder.encode_async([q]) for q in questions))
 
-    results = asyncio.run(ask_all())
+    results = _on_a_loop_of_its_own(ask_all())
     assert np.allclose(np.concatenate(results), embedder.encode(questions), atol=1e-5)
     assert encoder.embedded == len(questions) and encoder.passes < len(questions) / 2
 
@@ -78,7 +78,7 @@ def test_an_awaiting_caller_that_is_cancelled_leaves_the_encoder_working(embedde
         waiting.cancel()
         return await encoder.encode_async(["a question"])
 
-    assert asyncio.run(cancel_one_then_ask()).shape == (1, 384)
+    assert _on_a_loop_of_its_own(cancel_one_then_ask()).shape == (1, 384)
 
 
 def test_the_embedding_thread_ends_when_idle_and_a_new_request_starts_another(embedder, monkeypatch):
@@ -94,3 +94,14 @@ def test_the_embedding_thread_ends_when_idle_and_a_new_request_starts_another(em
         time.sleep(0.02)
     assert encoder._worker is None  # an encoder nobody uses holds no thread
     assert encoder.encode(["second"]).shape == (1, 384) and encoder.embedded == 2
+
+
+def _on_a_loop_of_its_own(coroutine):
+    """Run ``coroutine`` on a new event loop: under the full suite this thread may already have one running."""
+    import asyncio
+
+    result: list = []
+    thread = threading.Thread(target=lambda: result.append(asyncio.new_event_loop().run_until_complete(coroutine)))
+    thread.start()
+    thread.join(timeout=60)
+    return result[0]
