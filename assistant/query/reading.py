@@ -27,6 +27,7 @@ from assistant.query.details import KINDS
 from assistant.query.followups import looks_like_follow_up, standalone_question
 from assistant.query.forms import QuestionForms, forms_for, language_of
 from assistant.query.premises import figures_in
+from assistant.query.privacy import without_placeholders
 from assistant.text.patterns import MEASURE_WORDS, NAME
 from assistant.types import Turn
 
@@ -81,6 +82,7 @@ def asked_detail(question: str, tables: Sequence[QuestionForms] | None = None) -
     ('date', None)
     """
     tables = forms_for(question) if tables is None else tables
+    question = without_placeholders(question)
     return next((kind for kind in KINDS if any(kind in f.details and f.details[kind].search(question)
                                                for f in tables)), None)
 

@@ -22,6 +22,7 @@ precision and recall are measured on tests/query/personal_data.yaml (``python -m
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -33,7 +34,8 @@ from assistant.query.privacy.hkid import find_hkids, hkid_is_valid
 from assistant.query.privacy.passports import find_passports
 from assistant.query.privacy.phones import find_phones
 
-__all__ = ["LABELS", "PersonalData", "describe", "find_personal_data", "hkid_is_valid", "luhn_is_valid", "redact"]
+__all__ = ["LABELS", "PersonalData", "describe", "find_personal_data", "hkid_is_valid", "luhn_is_valid", "redact",
+           "without_placeholders"]
 
 LABELS = {"hkid": "HKID number", "phone": "phone number", "email": "e-mail address", "card": "card number",
           "passport": "passport number", "address": "street address"}
@@ -67,6 +69,9 @@ def find_personal_data(text: str) -> list[PersonalData]:
     return _without_overlaps(found)
 
 
+_PLACEHOLDER = re.compile("|".join(re.escape(f"[{label}]") for label in LABELS.values()))
+
+
 def _without_overlaps(found: Iterable[PersonalData]) -> list[PersonalData]:
     kept: list[PersonalData] = []
     for item in sorted(found, key=lambda item: (item.start, -item.end)):
@@ -84,6 +89,18 @@ def redact(text: str, found: list[PersonalData] | None = None) -> str:
     for item in reversed(found):
         text = f"{text[:item.start]}[{LABELS[item.kind]}]{text[item.end:]}"
     return text
+
+
+def without_placeholders(text: str) -> str:
+    """``text`` with the placeholders :func:`redact` wrote taken out.
+
+    "Call me on [phone number]" gives a number; it does not ask for one, so reading what a redacted question
+    asks for skips the placeholders.
+
+    >>> without_placeholders("I am [e-mail address]. When does it launch?")
+    'I am . When does it launch?'
+    """
+    return _PLACEHOLDER.sub("", text)
 
 
 def describe(found: Iterable[PersonalData]) -> str:
