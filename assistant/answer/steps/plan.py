@@ -20,6 +20,7 @@ from assistant.answer.events import AnswerEvent
 from assistant.answer.prompts import PromptBuilder
 from assistant.answer.refusals import refusal
 from assistant.query.details import DETAIL_NAMES
+from assistant.query.privacy import without_placeholders
 from assistant.query.reading import Reading
 from assistant.retrieval import Passage, asked_periods, superseded
 from assistant.types import Answer
@@ -29,6 +30,10 @@ from assistant.types import Answer
 # capitals ("CCTV"): documents spell those out ("closed-circuit television").
 _NAME_IN_QUESTION = re.compile(r"(?<=[a-z]\s)[A-Z][a-z][A-Za-z]+\b")
 _WORDS = re.compile(r"[A-Za-z]{3,}")
+_ASKING_START = re.compile(r"(?:When|What|How|Who|Whose|Which|Where|Why|Is|Are|Was|Were|Does|Do|Did|Can|Could|Will"
+                           r"|Would|Should|May)\b")
+# A sentence ends at its stop, or where a capitalised question word starts the next one without a stop.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\s+(?=" + _ASKING_START.pattern + ")")
 #: A question naming something no document mentions is answered only from a passage at least this similar:
 #: answerable questions that do ("ChatGPT-style AI", "like the FDA in America", "Tuen Mun") scored 0.51-0.57 on
 #: the suites, "How do I renew a British passport from Hong Kong?" 0.38 against the mixed corpus.
@@ -36,12 +41,27 @@ UNKNOWN_NAME_RELEVANCE = 0.45
 
 
 def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
-    """The names ``question`` mentions that no passage does (``vocabulary``: the corpus's words, case-folded).
+    """The names the asking part of ``question`` mentions that no passage does (``vocabulary``: the corpus's
+    words, case-folded). What the asker says of themselves first ("I live in Tsim Sha Tsui.") is not asked about.
 
     >>> unknown_names("How much is Singapore spending on the AI Subsidy Scheme?", frozenset({"subsidy", "scheme"}))
     ['Singapore']
+    >>> unknown_names("I work in Tsim Sha Tsui. When does the scheme open?", frozenset({"scheme"}))
+    []
     """
-    return [name for name in _NAME_IN_QUESTION.findall(question) if name.casefold() not in vocabulary]
+    return [name for name in _NAME_IN_QUESTION.findall(asking_part(without_placeholders(question)))
+            if name.casefold() not in vocabulary]
+
+
+def asking_part(question: str) -> str:
+    """The sentences of ``question`` that ask (end in "?" or open with a question word), or all of it if none do.
+
+    >>> asking_part("I run a bakery in Sha Tin. What support is there?"), asking_part("Tell me about it")
+    ('What support is there?', 'Tell me about it')
+    """
+    sentences = [part for part in _SENTENCE_BREAK.split(question) if part.strip()]
+    asking = [part for part in sentences if part.rstrip().endswith("?") or _ASKING_START.match(part)]
+    return " ".join(asking or sentences)
 
 
 class PlanStep:

@@ -69,7 +69,8 @@ def find_personal_data(text: str) -> list[PersonalData]:
     return _without_overlaps(found)
 
 
-_PLACEHOLDER = re.compile("|".join(re.escape(f"[{label}]") for label in LABELS.values()))
+_PLACEHOLDER = re.compile(r"(?:\b[A-Z][A-Za-z]+ )?(?:" + "|".join(re.escape(f"[{label}]") for label in LABELS.values())
+                          + ")")
 
 
 def _without_overlaps(found: Iterable[PersonalData]) -> list[PersonalData]:
@@ -92,13 +93,14 @@ def redact(text: str, found: list[PersonalData] | None = None) -> str:
 
 
 def without_placeholders(text: str) -> str:
-    """``text`` with the placeholders :func:`redact` wrote taken out.
+    """``text`` with the placeholders :func:`redact` wrote taken out, each with a name labelling it.
 
-    "Call me on [phone number]" gives a number; it does not ask for one, so reading what a redacted question
-    asks for skips the placeholders.
+    "Call me on [phone number]" gives a number; it does not ask for one, and the "Visa" of "old Visa [card
+    number]" names the card, not what the question is about. So reading what a redacted question asks for, and
+    of what, skips them.
 
-    >>> without_placeholders("I am [e-mail address]. When does it launch?")
-    'I am . When does it launch?'
+    >>> without_placeholders("I am [e-mail address]. My old Visa [card number]. When does it launch?")
+    'I am . My old . When does it launch?'
     """
     return _PLACEHOLDER.sub("", text)
 
