@@ -8,6 +8,15 @@ import pytest
 from assistant.query.encoding import QueryEncoder
 
 
+def assert_same_vectors(got: np.ndarray, expected: np.ndarray, dtype: str) -> None:
+    """Equal to float32 rounding; in bfloat16 a text's vector moves with its batch's padded shape (oneDNN picks
+    kernels by shape, up to 1.5e-3 a component), so there each pair must only point the same way."""
+    if dtype == "float32":
+        assert np.allclose(got, expected, atol=1e-5)
+    else:
+        assert got.shape == expected.shape and np.einsum("ij,ij->i", got, expected).min() > 0.9999
+
+
 def test_concurrent_requests_share_forward_passes(embedder):
     encoder = QueryEncoder(embedder, max_batch=64, cache_size=0)
     questions = [f"What does measure number {i} of the policy do?" for i in range(48)]
@@ -24,14 +33,14 @@ def test_concurrent_requests_share_forward_passes(embedder):
     for thread in threads:
         thread.join(timeout=60)
     expected = embedder.encode(questions)
-    assert np.allclose(np.stack([results[i] for i in range(len(questions))]), expected, atol=1e-5)
+    assert_same_vectors(np.stack([results[i] for i in range(len(questions))]), expected, embedder.dtype)
     assert encoder.embedded == len(questions) and encoder.passes < len(questions) / 2
 
 
 def test_batches_respect_the_size_limit_and_keep_order(embedder):
     encoder = QueryEncoder(embedder, max_batch=3, cache_size=0)
     texts = ["one", "two", "three", "four", "five"]
-    assert np.allclose(encoder.encode(texts), embedder.encode(texts), atol=1e-5)
+    assert_same_vectors(encoder.encode(texts), embedder.encode(texts), embedder.dtype)
 
 
 def test_repeats_come_from_the_cache(embedder):
@@ -63,7 +72,7 @@ def test_callers_on_an_event_loop_await_the_same_batched_passes(embedder):
         return await asyncio.gather(*(encoder.encode_async([q]) for q in questions))
 
     results = _on_a_loop_of_its_own(ask_all())
-    assert np.allclose(np.concatenate(results), embedder.encode(questions), atol=1e-5)
+    assert_same_vectors(np.concatenate(results), embedder.encode(questions), embedder.dtype)
     assert encoder.embedded == len(questions) and encoder.passes < len(questions) / 2
 
 
