@@ -65,14 +65,14 @@ class ParagraphVersions:
         if row not in rows:
             return None
         where = (rows.index(row) + 0.5) / len(rows)
-        words = anchors(chunk.text)
         for doc_id, version_language, _, _ in chunk.versions:
             others = self.paragraphs.get((doc_id, chunk.paragraph), [])
             if same_language(version_language, language) and others:
-                def likeness(place: int) -> tuple[int, bool, float]:
-                    other = self.chunks[others[place]]
-                    return (len(words & anchors(other.text)), other.kind == chunk.kind,
-                            -abs((place + 0.5) / len(others) - where))
-
-                return others[max(range(len(others)), key=likeness)]
+                return max(others, key=lambda other: self._likeness(chunk, where, others, other))
         return None
+
+    def _likeness(self, chunk: Chunk, where: float, others: list[int], other: int) -> tuple[int, bool, float]:
+        """How well row ``other`` of the paragraph's rows ``others`` matches ``chunk``, at relative place ``where``."""
+        candidate = self.chunks[other]
+        place = (others.index(other) + 0.5) / len(others)
+        return (len(anchors(chunk.text) & anchors(candidate.text)), candidate.kind == chunk.kind, -abs(place - where))
