@@ -18,6 +18,8 @@ True
 True
 >>> gives_detail("date", "現在綜合輪候時間為5.1年，縮短了整整一年。")  # a Chinese document's timeline
 True
+>>> gives_detail("limit", "將項目總成本最低要求由3億元調低至1.5億元。")
+True
 >>> gives_detail("name", "It will be run by the Hong Kong Investment Corporation.", "Who runs it?")
 True
 >>> gives_detail("count", "Applications up to $2.8 million are fast-tracked.", "How many working days does it take?")
@@ -47,7 +49,8 @@ _I = re.IGNORECASE
 _DATE_WORDS = re.compile(rf"\b(?:quarter|half|mid|end|early|within|by)[- ]\d{{4}}\b|\b(?:{MONTHS})\b", _I)
 _NUMBER_WORDS = re.compile(NUMBER_WORDS, _I)
 _PERCENT = re.compile(r"%|\bper ?cent\b", _I)
-_LIMIT = re.compile(r"\b(?:maximum|minimum|up to|at most|at least|no more than|no less than|ceiling|cap(?:ped)?)\b", _I)
+_LIMIT = re.compile(r"\b(?:maximum|minimum|up to|at most|at least|no more than|no less than|ceiling|cap(?:ped)?)\b"
+                    r"|上限|下限|最高|最低|最多|最少|至少|不少於|不少于|不多於|不多于|不超過|不超过", _I)
 _NAME = re.compile(NAME)
 # Contact details: a sentence that says "send an email to the secretariat" gives no address to send it to.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
