@@ -181,14 +181,15 @@ class Assistant:
         """The backend ``name`` (default: the settings'); raises when these settings do not configure it."""
         return self.backends.get(name)
 
-    def search(self, query: str, k: int | None = None, filters: Filters = Filters()) -> list[Passage]:
-        """The best passages for ``query``, found exactly as :meth:`ask` finds them."""
-        return self.retrieve(query, k, filters)[1]
+    def search(self, query: str, k: int | None = None, filters: Filters = Filters(),
+               language: str | None = None) -> list[Passage]:
+        """The best passages for ``query``, found exactly as :meth:`ask` finds them for a question in ``language``."""
+        return self.retrieve(query, k, filters, language)[1]
 
-    def retrieve(self, query: str, k: int | None = None,
-                 filters: Filters = Filters()) -> tuple[np.ndarray, list[Passage]]:
-        """The query's vectors (one per phrasing) and its best passages."""
-        return self.retrieval.search(query, k, filters)
+    def retrieve(self, query: str, k: int | None = None, filters: Filters = Filters(),
+                 language: str | None = None) -> tuple[np.ndarray, list[Passage]]:
+        """The query's vectors (one per phrasing) and its best passages (in ``language``'s version, if given)."""
+        return self.retrieval.search(query, k, filters, language)
 
     def plan(self, question: str, vectors: np.ndarray, passages: list[Passage],
              min_relevance: float | None = None) -> Plan | Answer:

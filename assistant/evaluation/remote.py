@@ -85,9 +85,10 @@ class RemoteService:
                 **({"backend": backend} if backend else {})}
         return Answer.model_validate(self._request("POST", "/api/ask", json=body).json())
 
-    def search(self, query: str, k: int) -> list[RemotePassage]:
-        """The service's ``k`` best passages for ``query``."""
-        results = self._request("GET", "/api/search", params={"q": query, "k": k}).json()["results"]
+    def search(self, query: str, k: int, language: str | None = None) -> list[RemotePassage]:
+        """The service's ``k`` best passages for ``query``, in ``language``'s version where a document has one."""
+        params = {"q": query, "k": k, **({"language": language} if language else {})}
+        results = self._request("GET", "/api/search", params=params).json()["results"]
         return [RemotePassage(RemoteChunk(r["id"], r["text"]), float(r["score"])) for r in results]
 
     def chunks(self) -> list[Chunk]:
@@ -131,6 +132,6 @@ class RemoteSuiteRunner(SuiteRunner):
                 progress(results[-1])
         return results
 
-    def search(self, query: str) -> list[RemotePassage]:
-        """The service's best passages for ``query``."""
-        return self.service.search(query, self.options.k)
+    def search(self, query: str, language: str | None = None) -> list[RemotePassage]:
+        """The service's best passages for ``query``, as :meth:`SuiteRunner.search` finds them in process."""
+        return self.service.search(query, self.options.k, language)

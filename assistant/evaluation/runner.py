@@ -24,6 +24,7 @@ from assistant.evaluation.sources import ExpectedSources, SourceResolver
 from assistant.evaluation.suite import Case
 from assistant.query.encoding import query_phrasings
 from assistant.query.followups import standalone_question
+from assistant.query.forms import language_of
 from assistant.retrieval import Mode, Passage, Retriever
 from assistant.service import Assistant
 from assistant.types import Answer
@@ -92,10 +93,15 @@ class SuiteRunner:
                 progress(results[-1])
         return results
 
-    def search(self, query: str) -> list[Passage]:
-        """The best passages as :meth:`Assistant.search` finds them, in the run's retrieval mode."""
+    def search(self, query: str, language: str | None = None) -> list[Passage]:
+        """The best passages as the answer's retrieve step finds them, in the run's retrieval mode.
+
+        With the question's ``language``, a linked document's passage is measured in the version the
+        answer quotes (:meth:`assistant.retrieval.Retriever.in_language`), not the one it replaced.
+        """
         vectors = None if self.options.mode == "lexical" else self.encode(query_phrasings(query))
-        return self.retriever.search(query, self.options.k, mode=self.options.mode, query_vectors=vectors)
+        return self.retriever.search(query, self.options.k, mode=self.options.mode, query_vectors=vectors,
+                                     language=language)
 
     def run_case(self, case: Case) -> CaseResult:
         """Grade one case: retrieval only, or the whole answer."""
@@ -103,7 +109,7 @@ class SuiteRunner:
         relevant = expected.relevant if case.expect == "answer" else set()
         if self.assistant is None:
             started = time.perf_counter()
-            passages = self.search(standalone_question(case.question, case.history))
+            passages = self.search(standalone_question(case.question, case.history), language_of(case.question))
             latency = (time.perf_counter() - started) * 1000
             ranked = [p.chunk.id for p in passages]
             metrics = retrieval_metrics(ranked, relevant, self.options.k)
@@ -116,7 +122,7 @@ class SuiteRunner:
         started = time.perf_counter()
         answer = self.assistant.ask(case.question, case.history, **extra)
         latency = (time.perf_counter() - started) * 1000
-        passages = self.search(answer.query or case.question)
+        passages = self.search(answer.query or case.question, language_of(case.question))
         ranked = [p.chunk.id for p in passages]
         metrics = {**retrieval_metrics(ranked, relevant, k), **answer_metrics(case, answer, expected, self.verifier),
                    f"context_chars@{k}": float(sum(len(p.chunk.text) for p in passages))}

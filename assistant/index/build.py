@@ -227,7 +227,7 @@ class IndexBuilder:
         matrix = np.load(folder / VECTORS_FILE, mmap_mode="r")
         spec = ann.plan(len(chunks), self.settings.index_kind, matrix.shape[1])
         faiss.write_index(ann.build(matrix, spec), str(folder / DENSE_FILE))
-        LexicalIndex.build([c.embedding_text() for c in chunks]).save(folder / LEXICAL_DIR)
+        LexicalIndex.build([c.lexical_text() for c in chunks]).save(folder / LEXICAL_DIR)
         return spec
 
     @staticmethod

@@ -1,8 +1,11 @@
 """The same numbered paragraph in a document's other language versions (``Chunk.versions``).
 
 Official bilingual documents number their paragraphs alike ("68." in English, "68." in Chinese): a passage
-of one version has its counterpart in another where both documents are linked and the paragraph number,
-and the passage's place among that paragraph's passages, agree. Documents without paragraph numbers have
+of one version has its counterpart among the same paragraph's passages in another, where both documents are
+linked. The two versions need not split a paragraph alike (English sentences run longer, so an English
+paragraph often splits into more passages than its Chinese one): the counterpart is the passage of that
+paragraph sharing most figures and Latin names ("28", "SAF", "InnoHK") with it, then the one of its kind
+(bullet, paragraph), then the one at the nearest relative place. Documents without paragraph numbers have
 no counterparts.
 
 >>> from assistant.ingest.chunking import Chunk
@@ -16,9 +19,22 @@ no counterparts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.ingest.chunking import Chunk
+
+#: What a passage and its translation write alike: figures and words in Latin letters (names, acronyms).
+_ANCHOR = re.compile(r"\d+(?:\.\d+)?|[A-Za-z][A-Za-z&]+")
+
+
+def anchors(text: str) -> frozenset[str]:
+    """The figures and Latin words of ``text``, case folded, digit groups joined ("3,000" is ``3000``).
+
+    >>> sorted(anchors("28個氫能源試驗項目，涵蓋SAF及3,000元"))
+    ['28', '3000', 'saf']
+    """
+    return frozenset(a.casefold() for a in _ANCHOR.findall(re.sub(r"(?<=\d),(?=\d{3})", "", text)))
 
 
 def same_language(a: str, b: str) -> bool:
@@ -46,9 +62,17 @@ class ParagraphVersions:
         if same_language(chunk.language, language) or not chunk.paragraph:
             return None
         rows = self.paragraphs.get((chunk.doc_id, chunk.paragraph), [])
-        place = rows.index(row) if row in rows else -1
+        if row not in rows:
+            return None
+        where = (rows.index(row) + 0.5) / len(rows)
         for doc_id, version_language, _, _ in chunk.versions:
             others = self.paragraphs.get((doc_id, chunk.paragraph), [])
-            if same_language(version_language, language) and 0 <= place < len(others):
-                return others[place]
+            if same_language(version_language, language) and others:
+                return max(others, key=lambda other: self._likeness(chunk, where, others, other))
         return None
+
+    def _likeness(self, chunk: Chunk, where: float, others: list[int], other: int) -> tuple[int, bool, float]:
+        """How well row ``other`` of the paragraph's rows ``others`` matches ``chunk``, at relative place ``where``."""
+        candidate = self.chunks[other]
+        place = (others.index(other) + 0.5) / len(others)
+        return (len(anchors(chunk.text) & anchors(candidate.text)), candidate.kind == chunk.kind, -abs(place - where))

@@ -65,7 +65,7 @@ class Chunk:
         return SECTION_SEPARATOR.join(self.section)
 
     def embedding_text(self) -> str:
-        """What the embedder and BM25 see: the document title, heading path and date, then the passage without its tag.
+        """What the embedder sees: the document title, heading path and date, then the passage without its tag.
 
         The title is left out where the heading path already starts with it; the date is its month and year.
         """
@@ -78,6 +78,16 @@ class Chunk:
             known = month.isdigit() and 1 <= int(month) <= 12
             path = f"{path} ({MONTH_NAMES[int(month) - 1]} {year})" if known else f"{path} ({year})"
         return f"{path}: {' '.join(self.sentences)}"
+
+    def lexical_text(self) -> str:
+        """What BM25 sees: the passage's own heading, then the passage without its tag.
+
+        Not the document title, date and upper headings that :meth:`embedding_text` gives the embedder: they
+        repeat in every passage of a document, and with BM25's length normalisation a short passage of a
+        document whose title names the query's subject (a scheme page's "Project duration: Normally within 36
+        months") outscored the passage, in that document or another, that answers the question.
+        """
+        return " ".join([*self.section[-1:], *self.sentences])
 
     def to_json(self) -> dict:
         """A JSON-ready dict; :meth:`from_json` reads it back."""

@@ -14,6 +14,12 @@ True
 True
 >>> gives_detail("count", "現時有28個氫能試驗項目正在進行或籌備。")
 True
+>>> gives_detail("count", "28個氫能源試驗項目已在進行或準備中。", "How many hydrogen trial projects 有幾多個氫能項目")
+True
+>>> gives_detail("date", "現在綜合輪候時間為5.1年，縮短了整整一年。")  # a Chinese document's timeline
+True
+>>> gives_detail("limit", "將項目總成本最低要求由3億元調低至1.5億元。")
+True
 >>> gives_detail("name", "It will be run by the Hong Kong Investment Corporation.", "Who runs it?")
 True
 >>> gives_detail("count", "Applications up to $2.8 million are fast-tracked.", "How many working days does it take?")
@@ -24,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.chinese import chinese_amounts
+from assistant.text.chinese import chinese_amounts, has_han
 from assistant.text.facts import money_amounts, numbers, years
 from assistant.text.patterns import MONTHS, NAME, NUMBER_WORDS
 
@@ -43,7 +49,8 @@ _I = re.IGNORECASE
 _DATE_WORDS = re.compile(rf"\b(?:quarter|half|mid|end|early|within|by)[- ]\d{{4}}\b|\b(?:{MONTHS})\b", _I)
 _NUMBER_WORDS = re.compile(NUMBER_WORDS, _I)
 _PERCENT = re.compile(r"%|\bper ?cent\b", _I)
-_LIMIT = re.compile(r"\b(?:maximum|minimum|up to|at most|at least|no more than|no less than|ceiling|cap(?:ped)?)\b", _I)
+_LIMIT = re.compile(r"\b(?:maximum|minimum|up to|at most|at least|no more than|no less than|ceiling|cap(?:ped)?)\b"
+                    r"|上限|下限|最高|最低|最多|最少|至少|不少於|不少于|不多於|不多于|不超過|不超过", _I)
 _NAME = re.compile(NAME)
 # Contact details: a sentence that says "send an email to the secretariat" gives no address to send it to.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -62,6 +69,9 @@ _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][
                     r"|[\u4e00-\u9fff]{2,4}(?:區|区|站|署|邨|村|道|街)")
 # A number counting something in Chinese text, where no word boundary sets it off: "28個", "六個".
 _HAN_COUNT = re.compile(r"(\d[\d,]*|[一二兩两三四五六七八九十百千]+)(?=[個个項项間间名座部條条隻只架次])")
+# A date, period or duration in Chinese text: "5.1年", "三個月", "2026年上半年", "首季".
+_HAN_DATE = re.compile(r"(?:\d+(?:\.\d+)?|[一二兩两三四五六七八九十半]+)\s*(?:年|個月|个月|月|星期|週|周|日|天)"
+                       r"|上半年|下半年|年初|年底|年中|年內|年内|首季")
 #: The kinds a sentence gives by one pattern.
 _STATED_BY = {"email": _EMAIL, "phone": _PHONE, "documents": _DOCUMENTS, "award": _AWARD, "person": _PERSON,
               "percentage": _PERCENT, "limit": _LIMIT}
@@ -103,9 +113,11 @@ def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
     if detail == "amount":
         return bool(money_amounts(sentence) or chinese_amounts(sentence) or _MONEY_COLUMN.search(sentence))
     if detail == "date":
-        return bool(years(sentence) or _DATE_WORDS.search(sentence))
+        return bool(years(sentence) or _DATE_WORDS.search(sentence) or _HAN_DATE.search(sentence))
     if detail == "count":
-        counted = counted_words(question)
+        # The counted words are English (a Chinese question's are of its English query): a Chinese
+        # document's sentence cannot hold them.
+        counted = [] if has_han(sentence) else counted_words(question)
         if counted and not any(re.search(rf"\b{re.escape(word[:_STEM])}", sentence, _I) for word in counted):
             return False  # "how many working days": a number of something else ("today") does not answer it
         counts = _DURATION.sub(" ", sentence)  # "a two-year scheme" says how long, not how many

@@ -54,3 +54,24 @@ def test_an_english_question_cites_the_english_version_and_names_the_chinese_one
     first = answer.citations[0]
     assert "Frontier Technology Research Support Scheme" in first.text
     assert [(v.language, v.url) for v in first.versions] == [("zh-Hant-HK", "https://example.gov.hk/tc/address.xml")]
+
+
+def test_a_paragraph_split_into_more_english_passages_finds_its_chinese_one(bilingual):
+    # Paragraph 65: seven English passages, four Chinese ones; the hydrogen sentence is the Chinese third.
+    answer = bilingual.ask("而家有幾多個氫能源試驗項目進行緊或者準備緊？")
+    assert not answer.refused
+    assert "28個氫能源試驗項目" in answer.citations[0].text
+
+
+def test_a_chinese_timeline_answers_a_how_long_question(bilingual):
+    answer = bilingual.ask("申請公屋而家平均要等幾耐？")
+    assert not answer.refused
+    assert "5.1年" in answer.citations[0].text
+
+
+def test_search_in_a_language_gives_the_passages_the_answer_quotes(bilingual):
+    query = "How much is the Frontier Technology Research Support Scheme?"
+    english = bilingual.search(query, 3)
+    chinese = bilingual.search(query, 3, language="zh")
+    assert english[0].chunk.language == "en"
+    assert chinese[0].chunk.language.startswith("zh") and chinese[0].chunk.paragraph == english[0].chunk.paragraph

@@ -23,9 +23,12 @@ def search(
     section: Annotated[str | None, Query(max_length=200, description="Only passages under this heading.")] = None,
     document: Annotated[str | None, Query(max_length=200, description="Only passages of documents whose id or "
                                           "title contains this text.")] = None,
+    language: Annotated[str | None, Query(max_length=35, description="A passage of a document linked to its "
+                                          "version in this language (BCP 47) is given in that version, as "
+                                          "/api/ask quotes it to a question in that language.")] = None,
 ) -> SearchResponse:
     """Hybrid (dense + BM25) search, optionally filtered by bureau, section and document."""
-    passages = assistant.search(q, k, Filters(tuple(bureau), section, document))
+    passages = assistant.search(q, k, Filters(tuple(bureau), section, document), language)
     bureaux = assistant.index.bureaux
     return SearchResponse(results=[
         SearchResult(id=p.chunk.id, text=p.chunk.text, section=p.chunk.section_path,
