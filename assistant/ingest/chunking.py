@@ -24,8 +24,8 @@ from assistant.text.facts import money_amounts, years
 from assistant.text.patterns import MONTHS
 from assistant.text.sentences import split_sentences
 
-#: Bump when chunk boundaries or fields change: the index rebuilds every chunk when it does.
-CHUNKER_VERSION = "3"
+#: Bump when chunk boundaries, fields or the text BM25 reads change: the index rebuilds every chunk when it does.
+CHUNKER_VERSION = "4"
 
 SECTION_SEPARATOR = " > "
 #: A paragraph shorter than this (a dateline, a news story's one-sentence paragraph) joins its neighbours: alone,
