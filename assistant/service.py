@@ -29,11 +29,11 @@ import numpy as np
 
 from assistant.answer.backend import Backend, CancelToken
 from assistant.answer.cache import answer_cache
-from assistant.answer.inline import Offload, answer_inline
 from assistant.answer.context import AnswerContext, Plan
 from assistant.answer.draft import ExtractiveComposer
 from assistant.answer.events import AnswerEvent, DoneEvent, LongWork, VectorsWanted
 from assistant.answer.generation import VerifiedGeneration
+from assistant.answer.inline import Offload, answer_inline
 from assistant.answer.next_steps import NextSteps
 from assistant.answer.pipeline import Pipeline
 from assistant.answer.prompts import PromptBuilder, PromptLibrary

@@ -6,7 +6,7 @@ wait for the same batched forward pass. Driven here instead, the steps run on th
 embedding is awaited from the batching encoder's one thread (:class:`VectorsWanted`), and only work that
 may block for long (:class:`LongWork`: a feature loading, a model) moves to a worker thread.
 
->>> answer = await answer_inline(assistant.run("What is CorpID?"), assistant.queries, run_in_threadpool)  # doctest: +SKIP
+>>> answer = await answer_inline(pipeline.run(context), encoder, run_in_threadpool)  # doctest: +SKIP
 """
 
 from __future__ import annotations

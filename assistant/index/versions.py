@@ -68,11 +68,20 @@ class ParagraphVersions:
         for doc_id, version_language, _, _ in chunk.versions:
             others = self.paragraphs.get((doc_id, chunk.paragraph), [])
             if same_language(version_language, language) and others:
-                return max(others, key=lambda other: self._likeness(chunk, where, others, other))
+                return self._likest(chunk, where, others)
         return None
 
-    def _likeness(self, chunk: Chunk, where: float, others: list[int], other: int) -> tuple[int, bool, float]:
-        """How well row ``other`` of the paragraph's rows ``others`` matches ``chunk``, at relative place ``where``."""
-        candidate = self.chunks[other]
-        place = (others.index(other) + 0.5) / len(others)
-        return (len(anchors(chunk.text) & anchors(candidate.text)), candidate.kind == chunk.kind, -abs(place - where))
+    def _likest(self, chunk: Chunk, where: float, others: list[int]) -> int:
+        """The row of ``others`` (a paragraph's passages in another version) most like ``chunk``.
+
+        Most anchors shared first, then the same kind, then the place nearest ``where`` (``chunk``'s relative
+        place in its own paragraph).
+        """
+        mine = anchors(chunk.text)
+
+        def likeness(place: int) -> tuple[int, bool, float]:
+            candidate = self.chunks[others[place]]
+            return (len(mine & anchors(candidate.text)), candidate.kind == chunk.kind,
+                    -abs((place + 0.5) / len(others) - where))
+
+        return others[max(range(len(others)), key=likeness)]

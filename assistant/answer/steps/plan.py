@@ -41,8 +41,10 @@ UNKNOWN_NAME_RELEVANCE = 0.45
 
 
 def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
-    """The names the asking part of ``question`` mentions that no passage does (``vocabulary``: the corpus's
-    words, case-folded). What the asker says of themselves first ("I live in Tsim Sha Tsui.") is not asked about.
+    """The names the asking part of ``question`` mentions that no passage does.
+
+    ``vocabulary`` is the corpus's words, case-folded. What the asker says of themselves first ("I live in Tsim
+    Sha Tsui.") is not what they ask about.
 
     >>> unknown_names("How much is Singapore spending on the AI Subsidy Scheme?", frozenset({"subsidy", "scheme"}))
     ['Singapore']
