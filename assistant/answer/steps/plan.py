@@ -32,7 +32,9 @@ _NAME_IN_QUESTION = re.compile(r"(?<=[a-z]\s)[A-Z][a-z][A-Za-z]+\b")
 _WORDS = re.compile(r"[A-Za-z]{3,}")
 _ASKING_START = re.compile(r"(?:When|What|How|Who|Whose|Which|Where|Why|Is|Are|Was|Were|Does|Do|Did|Can|Could|Will"
                            r"|Would|Should|May)\b")
-# A sentence ends at its stop, or where a capitalised question word starts the next one without a stop.
+# A sentence ends at its stop, whatever case follows (chat is often typed in lower case, which
+# assistant.text.sentences.split_sentences does not split), or where a capitalised question word starts the
+# next one without a stop.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\s+(?=" + _ASKING_START.pattern + ")")
 #: A question naming something no document mentions is answered only from a passage at least this similar:
 #: answerable questions that do ("ChatGPT-style AI", "like the FDA in America", "Tuen Mun") scored 0.51-0.57 on

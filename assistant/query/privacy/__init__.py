@@ -39,6 +39,9 @@ __all__ = ["LABELS", "PersonalData", "describe", "find_personal_data", "hkid_is_
 
 LABELS = {"hkid": "HKID number", "phone": "phone number", "email": "e-mail address", "card": "card number",
           "passport": "passport number", "address": "street address"}
+#: What :func:`redact` writes for an item, with a name right before it that labels it ("Visa [card number]").
+_PLACEHOLDER = re.compile(r"(?:\b[A-Z][A-Za-z]+ )?(?:" + "|".join(re.escape(f"[{label}]") for label in LABELS.values())
+                          + ")")
 # In this order: what one finds is masked before the next reads the text, so the digits of an e-mail
 # address or a card are never read again as a phone number.
 _RECOGNISERS: list[tuple[str, Callable[[str], list[tuple[int, int]]]]] = [
@@ -67,10 +70,6 @@ def find_personal_data(text: str) -> list[PersonalData]:
             found.append(PersonalData(kind, *folded.original_span(start, end)))
             masked = masked[:start] + _MASK * (end - start) + masked[end:]
     return _without_overlaps(found)
-
-
-_PLACEHOLDER = re.compile(r"(?:\b[A-Z][A-Za-z]+ )?(?:" + "|".join(re.escape(f"[{label}]") for label in LABELS.values())
-                          + ")")
 
 
 def _without_overlaps(found: Iterable[PersonalData]) -> list[PersonalData]:
