@@ -74,7 +74,9 @@ def test_the_retention_job_purges_only_what_is_older_than_the_setting(tmp_path):
 
 def test_the_retention_job_runs_on_its_own_thread(tmp_path):
     store = store_in(tmp_path)
-    ConversationLog(store).answered("Who runs CorpID?", Answer(answer="DPO."), None, 1.0)
+    log = ConversationLog(store)
+    log.answered("Who runs CorpID?", Answer(answer="DPO."), None, 1.0)
+    log.flush()  # written by the log's background thread: stored before the purge may look for it
     purge = RetentionJob(store, days=1, now=lambda: datetime.now(UTC) + timedelta(days=2))
     job = Periodic("retention", purge.run_once, 0.05)
     job.start()
