@@ -34,7 +34,7 @@ def test_oversized_bodies_get_413(client):
 
 
 def test_rate_limit_per_client_with_retry_after(server_with):
-    server = server_with(rate_limit_per_minute=60, rate_limit_burst=3)
+    server = server_with(rate_limit_per_minute=6, rate_limit_burst=3)
     with httpx.Client(base_url=server.url) as http:
         codes = [http.get("/api/search", params={"q": "hydrogen"}).status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]

@@ -41,7 +41,8 @@ def feedback(n: int) -> dict:
 
 
 def test_invented_end_user_ids_from_one_address_meet_a_429(server_with):
-    server = server_with(rate_limit_per_minute=60, rate_limit_burst=5, address_rate_limit_per_minute=60,
+    # Slow refills (one request per 30 s) so that a loaded machine's slower 40 requests earn none back.
+    server = server_with(rate_limit_per_minute=2, rate_limit_burst=5, address_rate_limit_per_minute=2,
                          address_rate_limit_burst=10)
     with connect(server) as http:
         codes = [search(http, {"X-End-User-Id": f"citizen-{n}"}) for n in range(40)]
