@@ -49,6 +49,17 @@ def _same_measure(best: Passage, other: Passage) -> bool:
     return other.chunk.doc_id != best.chunk.doc_id and bool(_names(best) & _names(other))
 
 
+def beside(best: Passage, other: Passage) -> bool:
+    """Whether ``other`` is the piece just before or after ``best`` of one block.
+
+    A paragraph split in two ("... submitted by X Company Limited." then "This is the first project ...") is
+    one statement.
+    """
+    first, second = sorted((best.chunk, other.chunk), key=lambda chunk: chunk.position)
+    return (first.doc_id == second.doc_id and second.position == first.position + 1 and second.part > 0
+            and first.section == second.section)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A sentence chosen for the answer, from the passage it will cite."""
@@ -92,8 +103,10 @@ class ExtractiveComposer:
         if detail:
             # The detail must come from the best passage: an amount from the next-best passage is
             # usually another scheme's amount, and quoting it would answer a different question. Another
-            # document's passage on the same named measure is the same measure, so it may give the detail.
-            same = {p.row for p in passages if p is passages[0] or _same_measure(passages[0], p)}
+            # document's passage on the same named measure is the same measure, so it may give the detail, and
+            # so may the other half of a paragraph split in two.
+            same = {p.row for p in passages
+                    if p is passages[0] or _same_measure(passages[0], p) or beside(passages[0], p)}
             with_detail = [e for e in scored if e.passage.row in same and gives_detail(detail, e.sentence, question)]
             if not with_detail:
                 return []

@@ -25,7 +25,7 @@ from assistant.text.patterns import MONTHS
 from assistant.text.sentences import split_sentences
 
 #: Bump when chunk boundaries, fields or the text BM25 reads change: the index rebuilds every chunk when it does.
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 
 SECTION_SEPARATOR = " > "
 #: A paragraph shorter than this (a dateline, a news story's one-sentence paragraph) joins its neighbours: alone,
@@ -49,6 +49,9 @@ class Chunk:
     years: tuple[str, ...] = ()
     amounts: tuple[float, ...] = ()
     position: int = 0
+    #: Which piece of its block (paragraph, bullet, row) this is, 0 the first: a block longer than the chunk
+    #: size is split into pieces at sentence ends, which together are one statement.
+    part: int = 0
     kind: str = "bullet"
     #: The document's metadata, so a citation can say where the passage comes from.
     document_title: str = ""
@@ -195,6 +198,7 @@ class Chunker:
                 years=tuple(dict.fromkeys(years(text))),
                 amounts=tuple(dict.fromkeys(money_amounts(text))),
                 position=start + offset,
+                part=offset,
                 kind=block.kind,
                 document_title=document.title,
                 document_date=document.date,

@@ -22,6 +22,12 @@ True
 True
 >>> gives_detail("name", "It will be run by the Hong Kong Investment Corporation.", "Who runs it?")
 True
+>>> gives_detail("organisation", "An application by Jean-Marie Pharmacal Company Limited was supported.")
+True
+>>> gives_detail("organisation", "Jean-Marie Pharmacal Company Limited applied.", "Which bank lends the money?")
+False
+>>> gives_detail("organisation", "This is the first project supported by the Innovation and Technology Commission.")
+False
 >>> gives_detail("count", "Applications up to $2.8 million are fast-tracked.", "How many working days does it take?")
 False
 """
@@ -32,18 +38,20 @@ import re
 
 from assistant.text.chinese import chinese_amounts, has_han
 from assistant.text.facts import money_amounts, numbers, years
-from assistant.text.patterns import MONTHS, NAME, NUMBER_WORDS
+from assistant.text.patterns import MONTHS, NAME, NAME_JOINER, NAME_WORD, NUMBER_WORDS
 
 #: Every kind, in the order they are tried: the first one a question asks for is the one it asks for. Besides
 #: figures and names: the documents an application needs, who won a tender or contract, the person who heads a
-#: body, which place (a station, a district) a measure goes to first, and an email address or phone number.
+#: body, which place (a station, a district) a measure goes to first, which company or other organisation, and an
+#: email address or phone number.
 KINDS = ("email", "phone", "percentage", "limit", "amount", "count", "date", "documents", "award", "person", "place",
-         "name")
+         "organisation", "name")
 #: How each detail is named in a refusal: "the document does not give {name}".
 DETAIL_NAMES = {"amount": "an amount", "count": "a number", "date": "a date or timeline",
                 "percentage": "a percentage or rate", "limit": "a limit", "name": "a name",
                 "documents": "the documents required", "award": "who was awarded it", "person": "who heads it",
-                "place": "a place", "email": "an email address", "phone": "a phone number"}
+                "place": "a place", "organisation": "the organisation's name", "email": "an email address",
+                "phone": "a phone number"}
 
 _I = re.IGNORECASE
 _DATE_WORDS = re.compile(rf"\b(?:quarter|half|mid|end|early|within|by)[- ]\d{{4}}\b|\b(?:{MONTHS})\b", _I)
@@ -67,6 +75,16 @@ _PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof|Professor|Sir|Dame)\.?\s+[A-Z
 # A place: "in Tuen Mun", "at the Sha Tin Police Station", or a Chinese district, station or site.
 _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
                     r"|[\u4e00-\u9fff]{2,4}(?:區|区|站|署|邨|村|道|街)")
+# An organisation named as one: a name ending in the word a company, bank or university is registered under
+# ("Jean-Marie Pharmacal Company Limited", "Airport Authority"), or a Chinese one (...有限公司, ...大學).
+# A government body ("the Innovation and Technology Commission") does not answer "which company".
+_ORGANISATION = re.compile(rf"{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)?{NAME_WORD})*?\s+(?:Limited|Ltd|Company|"
+                           r"Corporation|Corp|Group|Holdings|Inc|Incorporated|LLC|plc|Bank|University|Authority|"
+                           r"Technologies)\b\.?"
+                           r"|[\u4e00-\u9fff]{2,}(?:有限公司|集團|集团|銀行|银行|大學|大学)")
+# The institutions a question may ask for by kind: how it asks (English or Chinese), how a name of one ends.
+_INSTITUTIONS = {"bank": (r"\bbank\b|銀行|银行", r"Bank\b|銀行|银行"),
+                 "university": (r"\buniversity\b|大學|大学", r"University\b|大學|大学")}
 # A number counting something in Chinese text, where no word boundary sets it off: "28個", "六個".
 _HAN_COUNT = re.compile(r"(\d[\d,]*|[一二兩两三四五六七八九十百千]+)(?=[個个項项間间名座部條条隻只架次])")
 # A date, period or duration in Chinese text: "5.1年", "三個月", "2026年上半年", "首季".
@@ -129,6 +147,14 @@ def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
         # A place the question does not already name ("the AI Police Post" is not where it goes).
         asked = question.casefold()
         return any(not m.group("name") or m.group("name").casefold() not in asked for m in _PLACE.finditer(sentence))
+    if detail == "organisation":
+        # One the question does not already name ("which company does the Hong Kong Science and Technology
+        # Parks Corporation work with?"), of the kind it asks for: a company does not answer "which bank".
+        asked = question.casefold()
+        kind = next((k for k in _INSTITUTIONS if re.search(_INSTITUTIONS[k][0], question, _I)), None)
+        return any(m.group(0).casefold() not in asked and (kind is None or re.search(_INSTITUTIONS[kind][1],
+                                                                                     m.group(0)))
+                   for m in _ORGANISATION.finditer(sentence))
     if detail == "name":
         # A name the question does not already contain: the first word of a sentence is not a name.
         asked = question.casefold()

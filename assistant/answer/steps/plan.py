@@ -15,11 +15,12 @@ from collections.abc import Iterable
 import numpy as np
 
 from assistant.answer.context import AnswerContext, Plan
-from assistant.answer.draft import ExtractiveComposer
+from assistant.answer.draft import ExtractiveComposer, beside
 from assistant.answer.events import AnswerEvent
 from assistant.answer.prompts import PromptBuilder
 from assistant.answer.refusals import refusal
 from assistant.query.details import DETAIL_NAMES
+from assistant.query.premises import unmet_ordinal, unmet_year
 from assistant.query.privacy import without_placeholders
 from assistant.query.reading import Reading
 from assistant.retrieval import Passage, asked_periods, superseded
@@ -40,6 +41,8 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\s+(?=" + _ASKING_START.pattern + "
 #: answerable questions that do ("ChatGPT-style AI", "like the FDA in America", "Tuen Mun") scored 0.51-0.57 on
 #: the suites, "How do I renew a British passport from Hong Kong?" 0.38 against the mixed corpus.
 UNKNOWN_NAME_RELEVANCE = 0.45
+# The details that are figures: a figure of another year does not answer a question about one year.
+_FIGURES = frozenset({"amount", "count", "percentage", "limit"})
 
 
 def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
@@ -105,12 +108,37 @@ class PlanStep:
         replaced = superseded(passages, asked_periods(query))
         evidence_passages = [p for p in passages if p.dense_score is not None and p.dense_score >= floor
                              and p.row not in replaced]
+        unmet = self._unmet_premise(reading, query, evidence_passages)
+        if unmet:
+            return refusal(self.prompts, "missing_detail", evidence_passages, detail=unmet, question=query,
+                           near=threshold / 2, language=language)
         evidence = self.composer.select(query, vectors, evidence_passages, reading.detail)
+        if not evidence and reading.detail and evidence_passages:
+            # A paragraph split into passages may give the detail in the piece beside the one that matched best.
+            rows = {p.row for p in evidence_passages}
+            evidence_passages = evidence_passages + [p for p in passages if p.row not in rows
+                                                     and beside(evidence_passages[0], p)]
+            evidence = self.composer.select(query, vectors, evidence_passages, reading.detail)
         if not evidence:
             return refusal(self.prompts, "missing_detail", evidence_passages,
                            detail=DETAIL_NAMES.get(reading.detail or "", ""), question=query, near=threshold / 2,
                            language=language)
         return Plan(evidence, evidence_passages, language, reading.text)
+
+    @staticmethod
+    def _unmet_premise(reading: Reading, query: str, passages: list[Passage]) -> str | None:
+        """What the question asks about that the evidence never reaches, as a refusal names it; else ``None``.
+
+        An ordinal ("the second project") none of the passages gives, or, for a question asking a figure, a
+        year none of them (nor their documents' titles and dates) gives (:mod:`assistant.query.premises`).
+        """
+        texts = [" ".join([p.chunk.text, *p.chunk.section, p.chunk.document_title or "", p.chunk.document_date or ""])
+                 for p in passages]
+        ordinal = unmet_ordinal(query, texts)
+        if ordinal:
+            return f"anything about a {ordinal} one"
+        year = unmet_year(reading.years, texts) if reading.detail in _FIGURES else None
+        return f"figures for {year}" if year else None
 
     def run(self, context: AnswerContext) -> Iterable[AnswerEvent]:
         """Plan from the retrieved passages."""

@@ -32,7 +32,7 @@ _DETAILS = {
                              r"|\bwhat (?:\w+ ){0,2}rate\b", _I),
     "limit": re.compile(r"\b(?:maximum|minimum|ceiling|cap(?:ped)?|upper limit|at most|at least)\b", _I),
     "amount": re.compile(r"\bhow much\b|\bbudget\b|\bcost\b|\bamount\b|\bworth\b|\bfunding size\b|\bspend(?:ing)?\b"
-                         r"|\ballocat", _I),
+                         r"|\ballocat|\bwhat (?:is|was|are|were) the total (?!number\b)", _I),
     "count": re.compile(r"\bhow many\b|\bnumber of\b|\bhow (?:large|big)\b|\bwhat size\b", _I),
     "date": re.compile(r"^\W*when\b|[,;]\s*when\b|\bwhen (?:will|is|does|did|do|are|was|were|can|should|would|must)\b"
                        r"|\bwhat (?:year|date|month)\b|\bwhich year\b|\bdeadline\b|\btime ?(?:line|frame|table)\b"
@@ -48,6 +48,12 @@ _DETAILS = {
     "phone": re.compile(r"\b(?:phone|telephone|hotline|fax) numbers?\b"
                         r"|\bwhat (?:phone |telephone )?number (?:can|should|do|to) (?:i |we |you )?"
                         r"(?:call|ring|dial)\b", _I),
+    # One organisation by name: singular, since "which companies qualify" asks for a kind of company.
+    "organisation": re.compile(r"\b(?:which|what) (?!(?:kinds?|types?|sorts?|size|category) of\b)(?:\w+ ){0,2}?"
+                               r"(?:company|firm|enterprise|supplier|operator|contractor|developer|bank|university|"
+                               r"organi[sz]ation)\b(?!\s+(?:can|could|may|should|is eligible|qualif)\w*\b)"
+                               r"|\bname of the (?:\w+ ){0,2}?(?:company|firm|supplier|operator|contractor|developer|"
+                               r"organi[sz]ation)\b", _I),
     "name": re.compile(r"\bwhat is the name\b|\bname of\b|\bwhat is (?:it|that|the \w+) called\b|\bcalled what\b", _I),
 }
 

@@ -40,3 +40,21 @@ def test_the_threshold_can_be_swept_without_retrieving_again(assistant, context)
     step = assistant.pipeline.step("plan")
     assert isinstance(step.decide(run.reading, run.query, vectors, passages, min_relevance=0.0), Plan)
     assert step.decide(run.reading, run.query, vectors, passages, min_relevance=0.99).reason == "not_in_document"
+
+
+@pytest.mark.parametrize(("question", "unmet"), [
+    # The AI Sandbox's passage names its second cohort; the flood alert system's names no third phase.
+    ("Which districts get the third phase of the smart flood alert system?", "anything about a third one"),
+    # A figure asked for a year the passages and their document never give.
+    ("How much did the AI Subsidy Scheme pay out in 2019?", "figures for 2019"),
+])
+def test_a_question_about_what_the_passages_never_reach_is_refused(planned, question, unmet):
+    run = planned(question)
+    assert run.ended and run.answer.reason == "missing_detail" and unmet in run.answer.answer
+
+
+@pytest.mark.parametrize("question", ["Who runs the second cohort of the AI Sandbox?",
+                                      "Which company invests in AI companies as patient capital?"])
+def test_an_ordinal_or_an_organisation_the_passage_gives_is_answered(planned, question):
+    run = planned(question)
+    assert not run.ended and isinstance(run.plan, Plan)
