@@ -4,7 +4,9 @@ Dense vectors catch paraphrases ("money for computing power" finds the AI Subsid
 exact names and numbers ("CorpID", "2027") that a small embedder blurs. Each retriever's scores are scaled to
 [0, 1] over its own candidates (:func:`fuse`) and added with ``dense_weight``: unlike reciprocal rank fusion,
 a passage that one retriever finds far better than the rest keeps that lead, rather than counting as one rank
-ahead; that matters once many documents restate one measure and a dozen passages score almost alike.
+ahead; that matters once many documents restate one measure and a dozen passages score almost alike. A
+passage that contains a measure the question names word for word gains ``name_match_weight``: the embedder
+puts "Re-industrialisation Funding Scheme" and "New Industrialisation Funding Scheme" close together.
 
 Asked in a ``language``, a passage of a document linked to its version in that language gives its place to
 the same paragraph there (:mod:`assistant.index.versions`), so the reader is quoted the text in the question's
@@ -34,7 +36,7 @@ from assistant.ingest.chunking import MONTH_NAMES, Chunk
 from assistant.query.details import gives_detail
 from assistant.query.reading import asked_detail
 from assistant.text.facts import years
-from assistant.text.patterns import MONTHS
+from assistant.text.patterns import MEASURE_WORDS, MONTHS, MULTI_WORD_NAME
 
 Mode = Literal["hybrid", "dense", "lexical"]
 
@@ -196,6 +198,21 @@ def superseded(passages: list[Passage], asked: frozenset[str] = frozenset()) -> 
             and new.chunk.document_date > old.chunk.document_date and versions_of(old.chunk, new.chunk)}
 
 
+_MEASURE_NAME = re.compile(MULTI_WORD_NAME)
+
+
+def measures_named(question: str) -> list[str]:
+    """The names of measures a question gives, case-folded: names of two words or more with a measure word.
+
+    >>> measures_named("What is the ceiling under the Re-industrialisation Funding Scheme?")
+    ['re-industrialisation funding scheme']
+    >>> measures_named("Under NIAS, how is the cost split?")
+    []
+    """
+    return [m.group(0).casefold() for m in _MEASURE_NAME.finditer(question)
+            if MEASURE_WORDS & set(m.group(0).split())]
+
+
 def fuse(dense: dict[int, float], lexical: dict[int, float], dense_weight: float) -> dict[int, float]:
     """Row -> ``dense_weight`` x min-max scaled cosine + the rest x BM25 over its best score.
 
@@ -223,6 +240,7 @@ class Retriever:
         self.versions = ParagraphVersions(index.chunks)
         self.embedder = embedder
         self.dense_weight = settings.dense_weight
+        self.name_match_weight = settings.name_match_weight
         self.candidates = settings.candidates
         # A service searches one query per request and gets its parallelism from concurrent requests:
         # OpenMP threads inside one small search only spin against the other requests' work.
@@ -242,6 +260,11 @@ class Retriever:
         dense = {} if mode == "lexical" else self._dense(query, allowed, query_vectors)
         lexical = {} if mode == "dense" else self._lexical(query, allowed)
         fused = fuse(dense, lexical, self.dense_weight)
+        names = measures_named(query)
+        if names and self.name_match_weight:
+            for row in fused:
+                if any(name in self.index.chunks[row].embedding_text().casefold() for name in names):
+                    fused[row] += self.name_match_weight
         # Twice as many as asked for, so a newer version just below the cut still takes its older one's place.
         best = sorted(fused, key=lambda row: (-fused[row], row))[:2 * k]
         passages = [Passage(self.index.chunks[row], row, fused[row], dense.get(row), lexical.get(row))

@@ -1,0 +1,36 @@
+"""A measure the question names word for word outweighs a near name: on two real documents, a 2020 news page on
+the Re-industrialisation Funding Scheme and the 2025-26 Budget on the New Industrialisation Funding Scheme."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.index.build import IndexBuilder
+from assistant.index.loaded import PolicyIndex
+from assistant.service import Assistant
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCUMENTS = [ROOT / "eval" / "documents" / "news" / "2020-07-27-reindustrialisation-subsidy-opens.html",
+             ROOT / "eval" / "documents" / "budget" / "2025-26-budget-speech-part3-excerpt.pdf"]
+QUESTION = "How much money was put into the Re-industrialisation Funding Scheme when it opened?"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, embedder) -> tuple[Settings, PolicyIndex]:
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(ROOT / "corpus" / "bureaux.yaml", corpus / "bureaux.yaml")
+    for document in DOCUMENTS:
+        shutil.copy(document, corpus / document.name)
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("index"))
+    IndexBuilder(settings, embedder).build()
+    return settings, PolicyIndex.load(settings)
+
+
+@pytest.mark.parametrize(("weight", "named_first"), [(0.15, True), (0.0, False)])
+def test_the_passage_naming_the_asked_measure_leads(built, embedder, weight, named_first):
+    settings, index = built
+    assistant = Assistant(settings.model_copy(update={"name_match_weight": weight}), index, embedder)
+    top = assistant.search(QUESTION, k=1)[0]
+    assert ("Re-industrialisation Funding Scheme" in top.chunk.text) is named_first, top.chunk.text
