@@ -134,6 +134,29 @@ def prefer_specific(passages: list[Passage], detail: str | None = None, question
     return [p for group in _groups(passages, restates) for p in sorted(group, key=order)]
 
 
+def prefer_detail(passages: list[Passage], detail: str, question: str, margin: float) -> list[Passage]:
+    """The best passage giving the ``detail`` asked for first, if the best one lacks it and it is within ``margin``.
+
+    "When is the new AI research institute going to be set up?": a speech paragraph on AI talent that names the
+    institute led the measure's bullet with its year; a passage that gives no date cannot answer "when".
+
+    >>> chunk = lambda text: Chunk("c", "d", (), text, (), (text,))
+    >>> talent, institute = Passage(chunk("Set up the Institute."), 0, 0.9, None, None), Passage(
+    ...     chunk("Establish the Institute in 2026."), 1, 0.8, None, None)
+    >>> [p.row for p in prefer_detail([talent, institute], "date", "When?", 0.2)]
+    [1, 0]
+    >>> [p.row for p in prefer_detail([talent, institute], "date", "When?", 0.05)]
+    [0, 1]
+    """
+    def gives(passage: Passage) -> bool:
+        return any(gives_detail(detail, s, question) for s in passage.chunk.sentences)
+
+    if not passages or gives(passages[0]):
+        return passages
+    lead = next((p for p in passages[1:] if p.score >= passages[0].score - margin and gives(p)), None)
+    return passages if lead is None else [lead] + [p for p in passages if p is not lead]
+
+
 def _groups(passages: list[Passage], related: Callable[[Chunk, Chunk], bool]) -> Iterator[list[Passage]]:
     """Each passage not yet placed, with the passages not yet placed that are ``related`` to it, in rank order."""
     placed: set[int] = set()
@@ -241,6 +264,7 @@ class Retriever:
         self.embedder = embedder
         self.dense_weight = settings.dense_weight
         self.name_match_weight = settings.name_match_weight
+        self.detail_margin = settings.detail_margin
         self.candidates = settings.candidates
         # A service searches one query per request and gets its parallelism from concurrent requests:
         # OpenMP threads inside one small search only spin against the other requests' work.
@@ -269,7 +293,10 @@ class Retriever:
         best = sorted(fused, key=lambda row: (-fused[row], row))[:2 * k]
         passages = [Passage(self.index.chunks[row], row, fused[row], dense.get(row), lexical.get(row))
                     for row in best]
-        ranked = prefer_newer(prefer_specific(passages, asked_detail(query), query), asked_periods(query))
+        detail = asked_detail(query)
+        ranked = prefer_newer(prefer_specific(passages, detail, query), asked_periods(query))
+        if detail and self.detail_margin:
+            ranked = prefer_detail(ranked[:k], detail, query, self.detail_margin) + ranked[k:]
         return (self.in_language(ranked, language, filters) if language and self.versions else ranked)[:k]
 
     def in_language(self, passages: list[Passage], language: str, filters: Filters = Filters()) -> list[Passage]:
