@@ -212,9 +212,7 @@ class Assistant:
         Once ``cancel`` is cancelled (the client left, the request timed out) model work stops and the
         answer ends as a degraded one. ``filters`` restrict the passages it may use (a document, say).
         """
-        writer, unavailable = self.writers.choose(backend)
-        context = AnswerContext(question, list(history), writer, unavailable, cancel or CancelToken(), filters)
-        for event in self.pipeline.run(context):
+        for event in self.pipeline.run(self._context(question, history, backend, cancel, filters)):
             if not isinstance(event, VectorsWanted | LongWork):  # for a caller on an event loop only
                 yield event
 
@@ -226,11 +224,16 @@ class Assistant:
         A generative writer's answer (a model's condensing and writing block) runs whole in ``offload``'s
         thread, as does whatever follows a step's :class:`LongWork`.
         """
-        writer, unavailable = self.writers.choose(backend)
-        if not writer.cacheable:
+        context = self._context(question, history, backend, cancel, filters)
+        if not context.writer.cacheable:
             return await offload(self.ask, question, history, backend, cancel, filters)
-        context = AnswerContext(question, list(history), writer, unavailable, cancel or CancelToken(), filters)
         return await answer_inline(self.pipeline.run(context), self.queries, offload)
+
+    def _context(self, question: str, history: Sequence[Turn], backend: str | None, cancel: CancelToken | None,
+                 filters: Filters) -> AnswerContext:
+        """One answer's context, with the writer ``backend`` names (the draft's, where that one cannot start)."""
+        writer, unavailable = self.writers.choose(backend)
+        return AnswerContext(question, list(history), writer, unavailable, cancel or CancelToken(), filters)
 
 
 def _stated_figures(index: PolicyIndex) -> StatedFigures:
