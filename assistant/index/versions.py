@@ -52,6 +52,8 @@ class ParagraphVersions:
         for row, chunk in sorted(enumerate(chunks), key=lambda item: item[1].position):
             if chunk.versions and chunk.paragraph:
                 self.paragraphs.setdefault((chunk.doc_id, chunk.paragraph), []).append(row)
+        #: Row -> the figures and Latin names of its passage, for each passage of a linked paragraph.
+        self.anchors = {row: anchors(chunks[row].text) for rows in self.paragraphs.values() for row in rows}
 
     def __bool__(self) -> bool:
         return bool(self.paragraphs)
@@ -68,20 +70,20 @@ class ParagraphVersions:
         for doc_id, version_language, _, _ in chunk.versions:
             others = self.paragraphs.get((doc_id, chunk.paragraph), [])
             if same_language(version_language, language) and others:
-                return self._likest(chunk, where, others)
+                return self._likest(row, where, others)
         return None
 
-    def _likest(self, chunk: Chunk, where: float, others: list[int]) -> int:
-        """The row of ``others`` (a paragraph's passages in another version) most like ``chunk``.
+    def _likest(self, row: int, where: float, others: list[int]) -> int:
+        """The row of ``others`` (a paragraph's passages in another version) most like ``row``'s passage.
 
         Most anchors shared first, then the same kind, then the place nearest ``where`` (``chunk``'s relative
         place in its own paragraph).
         """
-        mine = anchors(chunk.text)
+        chunk, mine = self.chunks[row], self.anchors[row]
 
         def likeness(place: int) -> tuple[int, bool, float]:
             candidate = self.chunks[others[place]]
-            return (len(mine & anchors(candidate.text)), candidate.kind == chunk.kind,
+            return (len(mine & self.anchors[others[place]]), candidate.kind == chunk.kind,
                     -abs((place + 0.5) / len(others) - where))
 
         return others[max(range(len(others)), key=likeness)]
