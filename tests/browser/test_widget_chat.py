@@ -128,7 +128,7 @@ def test_a_refusal_offers_the_nearest_topics_as_questions(widget_service, watche
     expect(unrelated.locator("[data-role=topics]")).to_have_count(0)
     chat.ask("What is the name of the European company that will recycle aircraft in Hong Kong?")
     refusal = chat.wait_done(state="refused")
-    expect(refusal.locator("[data-role=answer]")).to_contain_text("does not give a name")
+    expect(refusal.locator("[data-role=answer]")).to_contain_text("does not give the organisation's name")
     topics = refusal.locator("[data-role=topics] button")
     expect(topics.first).to_be_visible()
     topic = topics.first.inner_text()
