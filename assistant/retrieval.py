@@ -128,8 +128,7 @@ def prefer_specific(passages: list[Passage], detail: str | None = None, question
     measure's bullet without one.
     """
     def order(passage: Passage) -> tuple[bool, bool]:
-        lacks = bool(detail) and not any(gives_detail(detail, s, question) for s in passage.chunk.sentences)
-        return lacks, passage.chunk.kind == "paragraph"
+        return bool(detail) and not _gives(passage, detail, question), passage.chunk.kind == "paragraph"
 
     return [p for group in _groups(passages, restates) for p in sorted(group, key=order)]
 
@@ -148,13 +147,16 @@ def prefer_detail(passages: list[Passage], detail: str, question: str, margin: f
     >>> [p.row for p in prefer_detail([talent, institute], "date", "When?", 0.05)]
     [0, 1]
     """
-    def gives(passage: Passage) -> bool:
-        return any(gives_detail(detail, s, question) for s in passage.chunk.sentences)
-
-    if not passages or gives(passages[0]):
+    if not passages or _gives(passages[0], detail, question):
         return passages
-    lead = next((p for p in passages[1:] if p.score >= passages[0].score - margin and gives(p)), None)
+    lead = next((p for p in passages[1:] if p.score >= passages[0].score - margin and _gives(p, detail, question)),
+                None)
     return passages if lead is None else [lead] + [p for p in passages if p is not lead]
+
+
+def _gives(passage: Passage, detail: str, question: str) -> bool:
+    """Whether a sentence of ``passage`` gives the ``detail`` ``question`` asks for."""
+    return any(gives_detail(detail, sentence, question) for sentence in passage.chunk.sentences)
 
 
 def _groups(passages: list[Passage], related: Callable[[Chunk, Chunk], bool]) -> Iterator[list[Passage]]:

@@ -83,8 +83,8 @@ _ORGANISATION = re.compile(rf"{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)?{NAME_WORD})
                            r"Technologies)\b\.?"
                            r"|[\u4e00-\u9fff]{2,}(?:有限公司|集團|集团|銀行|银行|大學|大学)")
 # The institutions a question may ask for by kind: how it asks (English or Chinese), how a name of one ends.
-_INSTITUTIONS = {"bank": (r"\bbank\b|銀行|银行", r"Bank\b|銀行|银行"),
-                 "university": (r"\buniversity\b|大學|大学", r"University\b|大學|大学")}
+_INSTITUTIONS = tuple((re.compile(asks, re.IGNORECASE), re.compile(ends)) for asks, ends in (
+    (r"\bbank\b|銀行|银行", r"Bank\b|銀行|银行"), (r"\buniversity\b|大學|大学", r"University\b|大學|大学")))
 # A number counting something in Chinese text, where no word boundary sets it off: "28個", "六個".
 _HAN_COUNT = re.compile(r"(\d[\d,]*|[一二兩两三四五六七八九十百千]+)(?=[個个項项間间名座部條条隻只架次])")
 # A date, period or duration in Chinese text: "5.1年", "三個月", "2026年上半年", "首季".
@@ -151,9 +151,8 @@ def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
         # One the question does not already name ("which company does the Hong Kong Science and Technology
         # Parks Corporation work with?"), of the kind it asks for: a company does not answer "which bank".
         asked = question.casefold()
-        kind = next((k for k in _INSTITUTIONS if re.search(_INSTITUTIONS[k][0], question, _I)), None)
-        return any(m.group(0).casefold() not in asked and (kind is None or re.search(_INSTITUTIONS[kind][1],
-                                                                                     m.group(0)))
+        ending = next((ends for asks, ends in _INSTITUTIONS if asks.search(question)), None)
+        return any(m.group(0).casefold() not in asked and (ending is None or ending.search(m.group(0)))
                    for m in _ORGANISATION.finditer(sentence))
     if detail == "name":
         # A name the question does not already contain: the first word of a sentence is not a name.

@@ -132,8 +132,7 @@ class PlanStep:
         An ordinal ("the second project") none of the passages gives, or, for a question asking a figure, a
         year none of them (nor their documents' titles and dates) gives (:mod:`assistant.query.premises`).
         """
-        texts = [" ".join([p.chunk.text, *p.chunk.section, p.chunk.document_title or "", p.chunk.document_date or ""])
-                 for p in passages]
+        texts = [p.chunk.embedding_text() for p in passages]  # the passage with its title, headings and date
         ordinal = unmet_ordinal(query, texts)
         if ordinal:
             return f"anything about a {ordinal} one"
