@@ -176,6 +176,11 @@ class Settings(BaseSettings):
                                             "may take to finish before they are cancelled; model work stops at once.")
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(0, ge=0, le=64, description="Worker processes `assistant serve` answers in, sharing one "
+                         "port, rate limits and index version; 0: one per core.")
+    limits_db: Path | None = Field(None, description="SQLite file of rate-limit buckets that the worker processes "
+                                   "of one server share; `assistant serve` sets it for its workers (unused with "
+                                   "ASSISTANT_REDIS_URL).")
     torch_threads: int = Field(0, ge=0, description="Threads for torch; 0 chooses by batch and number format: "
                                "one for a few queries (leaving a core to the web server), every core for "
                                "larger batches.")

@@ -9,8 +9,10 @@ Prints one table:
 - next to each latency, the floor measured in the same run (the time to embed one query with the same
   model, in this process) and the ratio of the latency to it;
 - next to each throughput, the embedding ceiling measured in the same run (questions per second the same
-  model, dtype and threads encode in batches of 32: the most the service could answer if embedding were
-  its only cost) and the row's share of it;
+  model and dtype encode in batches of 32 with torch on every core: the most the service could answer if
+  embedding were its only cost) and the row's share of it;
+- the server's memory after the load: the proportional set size (PSS) of its supervisor and each worker
+  process (``--workers``, default: one per core), so the cost of one more worker shows;
 - index build time and peak memory of a full ``assistant index --force`` into a temporary folder.
 
 ``--fresh`` makes every request's question unique (a counter is appended), so neither the answer cache
@@ -139,10 +141,11 @@ def cold_start(env: dict, runs: int = 3) -> float:
 
 
 def embedding_limits(questions: list[str], batch: int = 32) -> tuple[float, float]:
-    """The floor and the ceiling the embedding model sets, with the service's model, dtype and threads.
+    """The floor and the ceiling the embedding model sets, with the service's model and dtype.
 
-    Returns the median milliseconds to embed one query alone, and the questions per second encoded in
-    batches of ``batch`` (each batch of unique questions, as ``--fresh`` sends them).
+    Returns the median milliseconds to embed one query alone (with the service's threads: one, which is
+    fastest for one query), and the questions per second encoded in batches of ``batch`` with torch on every
+    core, as issue 19 measures the ceiling (each batch of unique questions, as ``--fresh`` sends them).
     """
     from assistant.config import get_settings
     from assistant.index.embedding import Embedder
@@ -157,6 +160,8 @@ def embedding_limits(questions: list[str], batch: int = 32) -> tuple[float, floa
     rounds = max(1, 3 * len(questions) // batch)
     batches = [[f"{questions[(i * batch + j) % len(questions)]} ref {i}x{j}" for j in range(batch)]
                for i in range(rounds)]
+    embedder.threads = os.cpu_count() or 1
+    embedder.encode(batches[0])
     started = time.perf_counter()
     for texts in batches:
         embedder.encode(texts)
@@ -199,6 +204,18 @@ def index_build(env: dict) -> tuple[float, float]:
     return seconds, peak_kib / 1024
 
 
+def process_tree_pss(pid: int) -> list[tuple[str, float]]:
+    """(process, MiB) of ``pid`` and its children: each one's proportional set size, shared pages divided."""
+    def pss(process: int) -> float:
+        rollup = Path(f"/proc/{process}/smaps_rollup").read_text()
+        return next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")) / 1024
+
+    children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    workers = [c for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+    return [("supervisor" if workers else "server", pss(pid))] + [(f"worker {i + 1}", pss(c))
+                                                                 for i, c in enumerate(workers)]
+
+
 def main() -> None:
     """Measure everything and print the table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -206,11 +223,12 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--fresh", action="store_true", help="unique questions: no cache can help")
     parser.add_argument("--skip-build", action="store_true", help="do not measure the index build")
+    parser.add_argument("--workers", type=int, default=0, help="worker processes of the server (0: one per core)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     questions = golden_questions()
-    env = {**os.environ, **lifted_limits()}
+    env = {**os.environ, **lifted_limits(), "ASSISTANT_WORKERS": str(args.workers)}
     build = None if args.skip_build else index_build(env)
     start = cold_start(env)
     floor, ceiling = embedding_limits(questions)
@@ -220,12 +238,15 @@ def main() -> None:
         for path in ("/api/search", "/api/ask"):
             for connections in args.concurrency:
                 rows.append((path, connections, run_wrk(url, path, questions, connections, args.duration, args.fresh)))
+        memory = process_tree_pss(process.pid)
     finally:
         stop(process)
     mode = "fresh questions (no cache hits)" if args.fresh else "golden questions repeated (caches warm)"
     print(f"\n{os.cpu_count()} cores; {mode}; {args.duration} s per row; floor = embed one query: {floor:.2f} ms")
-    print(f"embedding ceiling = batches of 32: {ceiling:.0f} questions/s (same model, dtype and threads)")
+    print(f"embedding ceiling = batches of 32: {ceiling:.0f} questions/s (same model and dtype, torch on every core)")
     print(f"cold start to ready: {start:.2f} s (median of 3)")
+    print("server memory after the load (PSS): " + ", ".join(f"{name} {mib:.0f} MiB" for name, mib in memory)
+          + f"; {sum(mib for _, mib in memory):.0f} MiB in all")
     if build:
         print(f"index build (--force, {len(questions)} golden questions unrelated): {build[0]:.1f} s, "
               f"peak memory {build[1]:.0f} MiB")

@@ -6,6 +6,7 @@ The index is built from the project's corpus into a temporary folder, so tests n
 from __future__ import annotations
 
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -59,6 +60,20 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_until_ready(url: str, process: subprocess.Popen, seconds: float = 90, log: Path | None = None) -> None:
+    """Wait until the ``assistant serve`` ``process`` at ``url`` answers ``/readyz`` with 200; fail if it exits."""
+    deadline = time.monotonic() + seconds
+    while True:
+        assert process.poll() is None, log.read_text()[-3000:] if log else "assistant serve exited"
+        try:
+            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert time.monotonic() < deadline, f"not ready within {seconds} s"
+        time.sleep(0.1)
 
 
 class LiveServer:

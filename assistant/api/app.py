@@ -19,7 +19,7 @@ from assistant import __version__
 from assistant.api.deps import backend_in_body
 from assistant.api.errors import install_error_handlers
 from assistant.api.identity import Identities
-from assistant.api.limits import ServiceLimits, SharedLimiter
+from assistant.api.limits import ServiceLimits, limiter_for
 from assistant.api.metrics import Metrics, metrics_router
 from assistant.api.middleware import install_middleware
 from assistant.api.reindexing import IndexWatcher, Reindexer
@@ -84,8 +84,7 @@ def create_app(assistant: Assistant) -> FastAPI:
         if settings.index_poll_seconds else None
     app.state.metrics = metrics = Metrics()
     app.state.identities = identities = Identities.from_settings(settings)
-    shared = SharedLimiter(settings.redis_url, metrics.limits_failed_open.inc) if settings.redis_url else None
-    app.state.limits = limits = ServiceLimits(settings, shared)
+    app.state.limits = limits = ServiceLimits(settings, limiter_for(settings, metrics.limits_failed_open.inc))
     install_error_handlers(app)
     install_switch(app, KillSwitch(store, settings.switch_poll_seconds))
     app.state.conversations = ConversationLog(store, settings.replica_name or socket.gethostname(),

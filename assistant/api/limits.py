@@ -1,12 +1,17 @@
-"""Rate limits behind one small interface, so the in-process buckets can give way to a shared store later.
+"""Rate limits behind one small interface: buckets in this process, in a file its workers share, or in Redis.
 
 A :class:`Rule` is a named rate with a burst. A :class:`Limiter` counts one event for a key under a rule
 (:meth:`~Limiter.hit`) or only looks (:meth:`~Limiter.peek`), and answers how many seconds to wait when there
-is no room, 0 when there is. :class:`MemoryLimiter` keeps token buckets in this process (one process, the
-default); :class:`SharedLimiter` counts in Redis through the ``limits`` library, so every replica behind a
-balancer spends from the same allowance (``ASSISTANT_REDIS_URL``). Redis down, it lets requests through
-(fails open) with a warning and a count (:attr:`SharedLimiter.failures`), and uses Redis again by itself
-once it answers.
+is no room, 0 when there is. Three limiters:
+
+- :class:`MemoryLimiter` keeps token buckets in this process (one process);
+- :class:`FileLimiter` keeps the same buckets in a SQLite file, so the worker processes of one
+  ``assistant serve`` (:mod:`assistant.api.workers`) spend from one allowance, with no server to run;
+- :class:`SharedLimiter` counts in Redis through the ``limits`` library, so every replica behind a balancer
+  spends from the same allowance (``ASSISTANT_REDIS_URL``).
+
+A shared store that fails (Redis down, the file unwritable) lets requests through (fails open) with a warning
+and a count (``failures``), and is used again by itself once it works.
 
 :class:`ServiceLimits` is the policy: which rules a request, a feedback row, a minted token and a wrong
 admin token meet, keyed by client and by address (see :mod:`assistant.api.identity`).
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import math
+import sqlite3
 import threading
 import time
 from collections import OrderedDict
@@ -34,6 +40,8 @@ from limits.strategies import SlidingWindowCounterRateLimiter
 
 from assistant.api.identity import Caller
 from assistant.config import Settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -72,19 +80,89 @@ class MemoryLimiter:
         return self._take(rule, key, time.monotonic() if now is None else now, spend=False)
 
     def _take(self, rule: Rule, key: str, now: float, spend: bool) -> float:
-        rate = rule.per_minute / 60.0
         with self._lock:
             buckets = self._buckets.setdefault(rule.name, OrderedDict())
-            tokens, updated = buckets.pop(key, (float(rule.burst), now))
-            tokens = min(rule.burst, tokens + (now - updated) * rate)
-            wait = 0.0 if tokens >= 1 else (1 - tokens) / rate
-            buckets[key] = (tokens - 1 if spend and not wait else tokens, now)
+            wait, buckets[key] = refill(rule, buckets.pop(key, None), now, spend)
             while len(buckets) > self.max_keys:
                 buckets.popitem(last=False)
         return wait
 
 
-log = logging.getLogger(__name__)
+#: A token bucket as kept: (tokens, the time they were counted at).
+Bucket = tuple[float, float]
+
+
+def refill(rule: Rule, bucket: Bucket | None, now: float, spend: bool) -> tuple[float, Bucket]:
+    """A token bucket at ``now``: the seconds to wait (0: room) and the bucket (tokens, time) to keep.
+
+    ``bucket`` is what was kept the last time, ``None`` for a key not seen (or forgotten): a full one.
+    """
+    rate = rule.per_minute / 60.0
+    tokens, updated = bucket or (float(rule.burst), now)
+    tokens = min(rule.burst, tokens + (now - updated) * rate)
+    wait = 0.0 if tokens >= 1 else (1 - tokens) / rate
+    return wait, (tokens - 1 if spend and not wait else tokens, now)
+
+
+class FileLimiter:
+    """Token buckets in a SQLite file, which every worker process of one server opens; fails open on an error.
+
+    Each check is one short write transaction (``BEGIN IMMEDIATE``), so two workers never spend the same
+    token. The file holds rate-limit state only, nothing to keep across a restart: it is written without
+    syncing to disk. A bucket that has refilled is the same as no bucket, so full ones are deleted now and
+    then, which bounds the file by the keys active in the last few minutes.
+    """
+
+    #: Checks between two sweeps of the buckets that have refilled.
+    SWEEP_EVERY = 1000
+
+    def __init__(self, path: str, on_failure: Callable[[], None] = lambda: None, busy_timeout: float = 1.0) -> None:
+        self.path = path
+        self.on_failure = on_failure
+        self.busy_timeout = busy_timeout
+        self.failures = 0
+        self._local = threading.local()  # a sqlite3 connection belongs to the thread that made it
+        self._checks = 0
+
+    def hit(self, rule: Rule, key: str, now: float | None = None) -> float:
+        """Spend one token of ``key``'s bucket; seconds to wait (0 when it could be spent)."""
+        return self._take(rule, key, time.monotonic() if now is None else now, spend=True)
+
+    def peek(self, rule: Rule, key: str, now: float | None = None) -> float:
+        """Seconds ``key`` would have to wait, without spending a token."""
+        return self._take(rule, key, time.monotonic() if now is None else now, spend=False)
+
+    def _take(self, rule: Rule, key: str, now: float, spend: bool) -> float:
+        try:
+            database = self._connection()
+            with database:  # BEGIN IMMEDIATE ... COMMIT, rolled back on an error
+                database.execute("BEGIN IMMEDIATE")
+                row = database.execute("SELECT tokens, updated FROM buckets WHERE rule = ? AND key = ?",
+                                       (rule.name, key)).fetchone()
+                wait, (tokens, updated) = refill(rule, row, now, spend)
+                full_at = updated + (rule.burst - tokens) * 60.0 / rule.per_minute
+                database.execute("INSERT OR REPLACE INTO buckets VALUES (?, ?, ?, ?, ?)",
+                                 (rule.name, key, tokens, updated, full_at))
+                self._checks += 1
+                if self._checks % self.SWEEP_EVERY == 0:
+                    database.execute("DELETE FROM buckets WHERE full_at <= ?", (now,))
+        except sqlite3.Error as exc:
+            self.failures += 1
+            self.on_failure()
+            log.warning("rate limits are not enforced: the limits file %s failed (%s)", self.path, exc)
+            return 0.0
+        return wait
+
+    def _connection(self) -> sqlite3.Connection:
+        database = getattr(self._local, "database", None)
+        if database is None:
+            database = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
+            database.execute("PRAGMA journal_mode = WAL")
+            database.execute("PRAGMA synchronous = OFF")
+            database.execute("CREATE TABLE IF NOT EXISTS buckets (rule TEXT, key TEXT, tokens REAL, updated REAL, "
+                             "full_at REAL, PRIMARY KEY (rule, key)) WITHOUT ROWID")
+            self._local.database = database
+        return database
 
 
 class SharedLimiter:
@@ -148,6 +226,15 @@ class SharedLimiter:
         return 0.0
 
 
+def limiter_for(settings: Settings, on_failure: Callable[[], None] = lambda: None) -> Limiter:
+    """The limiter ``settings`` ask for: Redis for replicas, the workers' file, else this process's memory."""
+    if settings.redis_url:
+        return SharedLimiter(settings.redis_url, on_failure)
+    if settings.limits_db:
+        return FileLimiter(str(settings.limits_db), on_failure)
+    return MemoryLimiter()
+
+
 def retry_after(wait: float) -> str:
     """A ``Retry-After`` value (whole seconds, at least 1) for a wait in seconds."""
     return str(max(1, math.ceil(wait)))
@@ -161,7 +248,7 @@ class ServiceLimits:
     """
 
     def __init__(self, settings: Settings, limiter: Limiter | None = None) -> None:
-        self.limiter = limiter or (SharedLimiter(settings.redis_url) if settings.redis_url else MemoryLimiter())
+        self.limiter = limiter or limiter_for(settings)
         self.request = Rule("request", settings.rate_limit_per_minute, settings.rate_limit_burst)
         self.request_address = Rule("request-address", settings.address_rate_limit_per_minute,
                                     settings.address_rate_limit_burst)

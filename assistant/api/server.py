@@ -17,7 +17,7 @@ request in flight (``assistant.api.cancellation``): each answer ends at once, wi
 verified or the extractive answer, flagged degraded, and its connection closes. Requests that need no model
 finish as usual; ``shutdown_timeout_seconds`` bounds the rest, after which uvicorn cancels them.
 
->>> serve(create_app(assistant), settings, "127.0.0.1", 8000)    # doctest: +SKIP
+>>> run_server(create_app(assistant), settings, "127.0.0.1", 8000)    # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -145,11 +145,15 @@ class StoppingServer(uvicorn.Server):
         await super().shutdown(sockets)
 
 
-def serve(app: FastAPI, settings: Settings, host: str, port: int) -> bool:
-    """Serve ``app`` (made by :func:`assistant.api.create_app`) until told to exit; whether it started."""
+def run_server(app: FastAPI, settings: Settings, host: str, port: int,
+               sockets: list[socket.socket] | None = None) -> bool:
+    """Serve ``app`` (made by :func:`assistant.api.create_app`) until told to exit; whether it started.
+
+    It listens on ``host``:``port``, or on ``sockets`` already bound (a worker's: :mod:`assistant.api.workers`).
+    """
     # uvicorn's access log prints query strings, which may hold personal data; ours logs the path only.
     config = server_config(app, settings, host, port, log_level="info", access_log=False,
                            timeout_graceful_shutdown=settings.shutdown_timeout_seconds)
     server = StoppingServer(config, app.state.in_flight)
-    server.run()
+    server.run(sockets=sockets)
     return server.started

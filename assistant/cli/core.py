@@ -115,16 +115,20 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     configure_allocator()  # before anything big is allocated
     from assistant.api import create_app
     from assistant.api.logs import configure_logging
-    from assistant.api.server import serve
+    from assistant.api.server import run_server
+    from assistant.api.workers import serve_workers, worker_count
     from assistant.service import Assistant
 
     settings = get_settings()
-    assistant = Assistant.from_settings(settings)
-    assistant.backend()  # a default backend that cannot start is reported now, not on the first question
-    app = create_app(assistant)
+    host, port = args.host or settings.host, settings.port if args.port is None else args.port
+    workers = args.workers or worker_count(settings)
+    assistant = Assistant.from_settings(settings)  # a broken index is reported now, before any worker starts
+    assistant.backend()  # as is a default backend that cannot start, not at the first question
     configure_logging()
-    started = serve(app, settings, args.host or settings.host, args.port or settings.port)
-    return 0 if started else 1
+    if workers > 1:
+        del assistant  # each worker loads its own
+        return 0 if serve_workers(settings, host, port, workers) else 1
+    return 0 if run_server(create_app(assistant), settings, host, port) else 1
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -163,4 +167,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser("serve", help="run the HTTP service")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 8000)")
+    serve.add_argument("--workers", type=positive_int, help="worker processes (default ASSISTANT_WORKERS, else one "
+                       "per core)")
     serve.set_defaults(run=_cmd_serve)

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import free_port
+from tests.conftest import free_port, wait_until_ready
 
 pytestmark = pytest.mark.slow
 
@@ -37,16 +37,8 @@ def start_serve(settings, port: int, log: Path) -> subprocess.Popen:
     with log.open("wb") as out:
         process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)], env=env,
                                    stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 90
-    while True:
-        assert process.poll() is None, log.read_text()
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
-                return process
-        except httpx.TransportError:
-            pass
-        assert time.monotonic() < deadline, "not ready within 90 s"
-        time.sleep(0.1)
+    wait_until_ready(f"http://127.0.0.1:{port}", process, log=log)
+    return process
 
 
 def open_local_stream(port: int) -> socket.socket:
@@ -89,8 +81,9 @@ def test_sigterm_stops_the_service_within_15_s_with_local_streams_in_flight(inde
             pytest.fail(f"still running 15 s after SIGTERM\n{log.read_text()[-3000:]}")
         assert time.monotonic() - started < 15
         # Stopped, not cut off: the model work was cancelled, and every open stream got its final answer.
-        stopped = re.search(r"stopping the work of (\d+) request", log.read_text())
-        assert stopped and int(stopped.group(1)) >= 2, log.read_text()[-3000:]
+        # Each worker process stops the work of its own requests and says how many.
+        stopped = re.findall(r"stopping the work of (\d+) request", log.read_text())
+        assert stopped and sum(map(int, stopped)) >= 2, log.read_text()[-3000:]
         assert all(b"event: done" in read_rest(sock) for sock in streams)
     finally:
         for sock in streams:

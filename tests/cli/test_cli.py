@@ -6,14 +6,13 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import httpx
 import pytest
 
 from assistant.cli import main
 from assistant.service import Assistant
-from tests.conftest import free_port
+from tests.conftest import free_port, wait_until_ready
 
 
 @pytest.fixture
@@ -71,16 +70,7 @@ def test_serve_listens_where_it_is_told(settings):
                                 str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None, "assistant serve exited"
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "not ready within 90 s"
-            time.sleep(0.1)
+        wait_until_ready(url, process)
         answer = httpx.post(f"{url}/api/ask", json={"question": "When will the CorpID Platform launch?"}).json()
         assert "end-2026" in answer["answer"]
     finally:

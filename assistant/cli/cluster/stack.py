@@ -38,7 +38,9 @@ def replica_environment(folder: Path, name: str, database_url: str, redis_url: s
     if not secret_file.exists():
         secret_file.touch(mode=0o600)
         secret_file.write_text(secrets.token_urlsafe(32), encoding="ascii")
-    return {**os.environ, **(overrides or {}), "ASSISTANT_DATABASE_URL": database_url, "ASSISTANT_REDIS_URL": redis_url,
+    # A replica is one process (the balancer spreads the load over replicas), unless overrides say otherwise.
+    return {**os.environ, "ASSISTANT_WORKERS": "1", **(overrides or {}),
+            "ASSISTANT_DATABASE_URL": database_url, "ASSISTANT_REDIS_URL": redis_url,
             "ASSISTANT_INDEX_POLL_SECONDS": os.environ.get("ASSISTANT_INDEX_POLL_SECONDS", "1"),
             "ASSISTANT_REPLICA_NAME": name, "ASSISTANT_TRUSTED_PROXIES": "127.0.0.1",
             "ASSISTANT_IDENTITY_SECRET": secret_file.read_text(encoding="ascii").strip(),
