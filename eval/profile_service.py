@@ -4,7 +4,8 @@
 
 Starts ``assistant serve`` (limits lifted, as ``bench_perf.py`` does), drives it with ``wrk`` at ``--clients``
 concurrent fresh questions (no cache can help), and records every thread of the server with ``py-spy``
-(a sampling profiler from PyPI: it reads the process from outside, so the profile costs the server nothing).
+(a sampling profiler from PyPI: it reads the processes from outside, the workers included, so the profile
+costs the server nothing).
 Idle samples (threads waiting on a lock, a socket or the event loop's selector) are left out: the table is
 where the CPU goes. Each sample is given to the innermost frame whose module names a layer, so time in the
 ``re`` module called from ``assistant/query`` counts as reading the question.
@@ -51,7 +52,7 @@ STEP = re.compile(r"assistant/answer/steps/(\w+)\.py")
 def record(pid: int, seconds: int, output: Path) -> subprocess.Popen:
     """Start py-spy on ``pid`` for ``seconds``, writing collapsed stacks to ``output``."""
     return subprocess.Popen(["py-spy", "record", "--pid", str(pid), "--duration", str(seconds), "--rate", "250",
-                             "--format", "raw", "--nonblocking", "--output", str(output)],
+                             "--format", "raw", "--nonblocking", "--subprocesses", "--output", str(output)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
