@@ -210,8 +210,9 @@ def process_tree_pss(pid: int) -> list[tuple[str, float]]:
         rollup = Path(f"/proc/{process}/smaps_rollup").read_text()
         return next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")) / 1024
 
-    children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    workers = [c for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+    from assistant.api.workers import worker_pids
+
+    workers = worker_pids(pid)
     return [("supervisor" if workers else "server", pss(pid))] + [(f"worker {i + 1}", pss(c))
                                                                  for i, c in enumerate(workers)]
 

@@ -24,7 +24,9 @@ class ServiceState:
         self.warmup_error: str | None = None
 
     def warm_up(self) -> None:
-        """Warm the assistant up; mark ready when it is."""
+        """Warm the assistant up; mark ready when it is (nothing to do when it already is: a worker warms first)."""
+        if self.ready.is_set():
+            return
         try:
             self.assistant.warm()
         except Exception as exc:  # reported by /readyz rather than killing the server

@@ -144,6 +144,19 @@ def _stop(processes: list[BaseProcess], deadline_seconds: float) -> None:
             process.join()
 
 
+def worker_pids(supervisor: int) -> list[int]:
+    """The worker processes of the supervisor ``supervisor`` (from ``/proc``, not multiprocessing's tracker)."""
+    children = Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
+    return [int(child) for child in children if b"spawn_main" in _command_line(int(child))]
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:  # ended since its parent listed it
+        return b""
+
+
 def run_worker(sock: socket.socket) -> None:
     """One worker process: load the assistant and serve ``sock`` as a one-process ``assistant serve`` does."""
     from assistant.memory import configure_allocator

@@ -117,17 +117,22 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from assistant.api.logs import configure_logging
     from assistant.api.server import run_server
     from assistant.api.workers import serve_workers, worker_count
-    from assistant.service import Assistant
+    from assistant.index.loaded import PolicyIndex
+    from assistant.service import Assistant, backends_for
 
     settings = get_settings()
     host, port = args.host or settings.host, settings.port if args.port is None else args.port
     workers = args.workers or worker_count(settings)
-    assistant = Assistant.from_settings(settings)  # a broken index is reported now, before any worker starts
+    if workers > 1:
+        # Each worker loads its own assistant; the supervisor only checks what would stop all of them, so that
+        # a broken index or a default backend that cannot start is reported once, before any worker starts.
+        PolicyIndex.load(settings)
+        backends_for(settings).get()
+        configure_logging()
+        return 0 if serve_workers(settings, host, port, workers) else 1
+    assistant = Assistant.from_settings(settings)  # a broken index is reported now
     assistant.backend()  # as is a default backend that cannot start, not at the first question
     configure_logging()
-    if workers > 1:
-        del assistant  # each worker loads its own
-        return 0 if serve_workers(settings, host, port, workers) else 1
     return 0 if run_server(create_app(assistant), settings, host, port) else 1
 
 

@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 from assistant.api.limits import FileLimiter, Rule
-from assistant.api.workers import worker_environment
+from assistant.api.workers import worker_environment, worker_pids
 from assistant.config import Settings
 from tests.conftest import free_port, wait_until_ready
 
@@ -74,16 +74,7 @@ def test_workers_share_a_signing_key_and_limits_unless_configured():
 
 
 def _children(pid: int) -> set[int]:
-    """The worker processes of the server ``pid`` (not multiprocessing's resource tracker)."""
-    children = {int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
-    return {child for child in children if b"spawn_main" in _cmdline(child)}
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except FileNotFoundError:
-        return b""
+    return set(worker_pids(pid))
 
 
 def _search_once(url: str) -> int:
