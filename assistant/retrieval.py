@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import faiss
@@ -92,15 +93,17 @@ class Filters:
         return bool(self.bureaux or self.section or self.document)
 
 
-def _words(chunk: Chunk) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(chunk.text))
+@lru_cache(maxsize=65536)
+def _words(text: str) -> frozenset[str]:
+    """The lower-cased words of a passage's text; kept per text, as passages are compared pair by pair."""
+    return frozenset(w.lower() for w in _WORD.findall(text))
 
 
 def versions_of(a: Chunk, b: Chunk) -> bool:
     """Whether two passages of different documents say the same thing, figures aside (Jaccard of their words)."""
     if a.doc_id == b.doc_id:
         return False
-    words_a, words_b = _words(a), _words(b)
+    words_a, words_b = _words(a.text), _words(b.text)
     return bool(words_a and words_b) and len(words_a & words_b) / len(words_a | words_b) >= VERSION_OVERLAP
 
 
@@ -112,7 +115,7 @@ def restates(a: Chunk, b: Chunk) -> bool:
     """
     if a.doc_id == b.doc_id or (a.kind == "paragraph") == (b.kind == "paragraph"):
         return False
-    words_a, words_b = _words(a), _words(b)
+    words_a, words_b = _words(a.text), _words(b.text)
     shorter, longer = sorted((words_a, words_b), key=len)
     if len(shorter) < RESTATEMENT_MIN_WORDS or len(shorter) < RESTATEMENT_LENGTH_RATIO * len(longer):
         return False
@@ -130,7 +133,8 @@ def prefer_specific(passages: list[Passage], detail: str | None = None, question
     def order(passage: Passage) -> tuple[bool, bool]:
         return bool(detail) and not _gives(passage, detail, question), passage.chunk.kind == "paragraph"
 
-    return [p for group in _groups(passages, restates) for p in sorted(group, key=order)]
+    groups = _groups(passages, restates)
+    return [p for group in groups for p in (sorted(group, key=order) if len(group) > 1 else group)]
 
 
 def prefer_detail(passages: list[Passage], detail: str, question: str, margin: float) -> list[Passage]:

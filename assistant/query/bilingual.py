@@ -19,13 +19,14 @@ words a dictionary would translate, in the document's own English.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
+from assistant.text.alternation import literal_pattern
 from assistant.text.chinese import fold
 from assistant.text.facts import without_money
 
@@ -100,8 +101,8 @@ class BilingualGlossary:
 
     @cached_property
     def _chinese_pattern(self) -> re.Pattern | None:
-        forms = sorted(self._by_chinese, key=len, reverse=True)
-        return re.compile("|".join(_bounded(f) for f in forms)) if forms else None
+        pattern = literal_pattern(self._by_chinese, before=_latin_boundary("(?<!"), after=_latin_boundary("(?!"))
+        return re.compile(pattern) if pattern else None
 
     @cached_property
     def _by_english(self) -> dict[str, Name]:
@@ -109,8 +110,8 @@ class BilingualGlossary:
 
     @cached_property
     def _english_pattern(self) -> re.Pattern | None:
-        ordered = sorted(self._by_english, key=len, reverse=True)
-        return re.compile("|".join(rf"(?<!\w){re.escape(f)}(?!\w)" for f in ordered), re.I) if ordered else None
+        pattern = literal_pattern(self._by_english, before=lambda char: r"(?<!\w)", after=lambda char: r"(?!\w)")
+        return re.compile(pattern, re.I) if pattern else None
 
     def chinese_words(self) -> list[str]:
         """Every Chinese form of every name and term, folded: the words a segmenter must keep whole."""
@@ -136,8 +137,7 @@ class BilingualGlossary:
         return list(dict.fromkeys(found))
 
 
-def _bounded(form: str) -> str:
-    """The pattern of ``form``; a Latin letter or digit at an end must not run on into a word ("HA" in "Exchange")."""
-    before = r"(?<![a-z0-9])" if form[:1].isascii() and form[:1].isalnum() else ""
-    after = r"(?![a-z0-9])" if form[-1:].isascii() and form[-1:].isalnum() else ""
-    return f"{before}{re.escape(form)}{after}"
+def _latin_boundary(assertion: str) -> Callable[[str], str]:
+    """The boundary at a form's end character: a Latin letter or digit must not run on into a word ("HA" in
+    "Exchange"); a Chinese character needs none. ``assertion`` opens the lookbehind or the lookahead."""
+    return lambda char: f"{assertion}[a-z0-9])" if char.isascii() and char.isalnum() else ""

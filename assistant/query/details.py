@@ -35,6 +35,7 @@ False
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.text.chinese import chinese_amounts, has_han
 from assistant.text.facts import money_amounts, numbers, years
@@ -93,6 +94,8 @@ _HAN_DATE = re.compile(r"(?:\d+(?:\.\d+)?|[一二兩两三四五六七八九十�
 #: The kinds a sentence gives by one pattern.
 _STATED_BY = {"email": _EMAIL, "phone": _PHONE, "documents": _DOCUMENTS, "award": _AWARD, "person": _PERSON,
               "percentage": _PERCENT, "limit": _LIMIT}
+#: The kinds a sentence gives or not whatever the question asks ("count" too, once its counted words are found).
+_BY_SENTENCE_ALONE = frozenset({"amount", "date", *_STATED_BY})
 _DURATION = re.compile(rf"(?:\b\d+|{NUMBER_WORDS})-(?:year|month|week|day|hour)s?\b", _I)
 # A table row gives an amount under a column whose header names money ("Funds Approved: 5.8"): tables state
 # their unit in a caption or not at all, so the figure carries no dollar sign.
@@ -128,21 +131,15 @@ def counted_words(question: str) -> list[str]:
 
 def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
     """Whether ``sentence`` states the kind of detail asked for."""
-    if detail == "amount":
-        return bool(money_amounts(sentence) or chinese_amounts(sentence) or _MONEY_COLUMN.search(sentence))
-    if detail == "date":
-        return bool(years(sentence) or _DATE_WORDS.search(sentence) or _HAN_DATE.search(sentence))
+    if detail in _BY_SENTENCE_ALONE:
+        return _states(detail, sentence)
     if detail == "count":
         # The counted words are English (a Chinese question's are of its English query): a Chinese
         # document's sentence cannot hold them.
         counted = [] if has_han(sentence) else counted_words(question)
         if counted and not any(re.search(rf"\b{re.escape(word[:_STEM])}", sentence, _I) for word in counted):
             return False  # "how many working days": a number of something else ("today") does not answer it
-        counts = _DURATION.sub(" ", sentence)  # "a two-year scheme" says how long, not how many
-        found = numbers(counts) + _HAN_COUNT.findall(counts)
-        return any(n not in years(counts) for n in found) or bool(_NUMBER_WORDS.search(counts))
-    if detail in _STATED_BY:
-        return bool(_STATED_BY[detail].search(sentence))
+        return _states(detail, sentence)
     if detail == "place":
         # A place the question does not already name ("the AI Police Post" is not where it goes).
         asked = question.casefold()
@@ -160,3 +157,20 @@ def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
         found = [m.group(0) for m in _NAME.finditer(sentence) if m.start() > 0]
         return any(name.casefold() not in asked for name in found)
     return True
+
+
+@lru_cache(maxsize=65536)
+def _states(detail: str, sentence: str) -> bool:
+    """Whether ``sentence`` states ``detail``, by the sentence alone.
+
+    Kept per sentence: the same passages are weighed for question after question, each sentence for each kind.
+    """
+    if detail == "amount":
+        return bool(money_amounts(sentence) or chinese_amounts(sentence) or _MONEY_COLUMN.search(sentence))
+    if detail == "date":
+        return bool(years(sentence) or _DATE_WORDS.search(sentence) or _HAN_DATE.search(sentence))
+    if detail == "count":
+        counts = _DURATION.sub(" ", sentence)  # "a two-year scheme" says how long, not how many
+        found = numbers(counts) + _HAN_COUNT.findall(counts)
+        return any(n not in years(counts) for n in found) or bool(_NUMBER_WORDS.search(counts))
+    return bool(_STATED_BY[detail].search(sentence))

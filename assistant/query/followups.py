@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from assistant.query.forms import forms_for, zh
 from assistant.query.forms.table import QuestionForms
@@ -52,8 +53,13 @@ _MAX_CARRIED = 3
 _CLOSING_PUNCTUATION = re.compile(r"(.*?)([.?!。？！]*)", re.DOTALL)
 
 
+@lru_cache(maxsize=4096)
 def looks_like_follow_up(question: str) -> bool:
-    """Whether ``question`` depends on an earlier turn rather than standing alone."""
+    """Whether ``question`` depends on an earlier turn rather than standing alone.
+
+    Kept per text: a question is read more than once while it is answered, and a conversation's earlier
+    questions again at every turn.
+    """
     tables = forms_for(question)
     if any(f.continuation.search(question) or _points_back(question, f) for f in tables):
         return True
@@ -114,9 +120,9 @@ def _topic_words(text: str, tables: Sequence[QuestionForms]) -> list[str]:
 def standalone_question(question: str, history: Sequence[Turn]) -> str:
     """``question`` with the earlier questions it depends on before it, and the latest answer's names after.
 
-    A question that stands alone comes back unchanged.
+    A question that stands alone, or that has no earlier question to lean on, comes back unchanged.
     """
-    if not looks_like_follow_up(question):
+    if not any(turn.role == "user" for turn in history) or not looks_like_follow_up(question):
         return question
     carried: list[str] = []
     for turn in reversed(history):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.query.details import KINDS
 from assistant.query.followups import looks_like_follow_up, standalone_question
@@ -69,19 +70,22 @@ def read_question(question: str, history: Sequence[Turn] = ()) -> Reading:
     context = forms_for(standalone) if support else []  # only a support question's enterprise is read
     amounts, stated_years = figures_in(question)
     return Reading(
-        text=question, language=language_of(question), detail=asked_detail(question, tables),
+        text=question, language=language_of(question), detail=asked_detail(question),
         opinion=any(f.opinion.search(question) for f in tables), follow_up=looks_like_follow_up(question),
         standalone=standalone, support=support, business=_own_business(standalone, context),
         size=_size(standalone, context), amounts=amounts, years=stated_years)
 
 
-def asked_detail(question: str, tables: Sequence[QuestionForms] | None = None) -> str | None:
+@lru_cache(maxsize=4096)
+def asked_detail(question: str) -> str | None:
     """The kind of detail ``question`` asks for, or ``None`` for an open question.
+
+    Kept per text: the question is read, and its search query (often the same text) searched.
 
     >>> asked_detail("When will the CorpID Platform launch?"), asked_detail("What is CorpID?")
     ('date', None)
     """
-    tables = forms_for(question) if tables is None else tables
+    tables = forms_for(question)
     question = without_placeholders(question)
     return next((kind for kind in KINDS if any(kind in f.details and f.details[kind].search(question)
                                                for f in tables)), None)
