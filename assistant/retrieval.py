@@ -335,11 +335,14 @@ class Retriever:
         # Each index kind takes a filter in its own way (assistant.index.ann); a plain faiss call would fail or
         # quietly search HNSW and IVF-PQ with FAISS's default efSearch and nprobe.
         scores, rows = ann.search(self.index.dense, vectors, limit, allowed)
-        best: dict[int, float] = {}
-        for score, row in zip(scores.ravel(), rows.ravel(), strict=True):
-            if row >= 0 and score > best.get(int(row), -np.inf):
-                best[int(row)] = float(score)
-        return dict(sorted(best.items(), key=lambda item: -item[1])[:limit])
+        scores, rows = scores.ravel(), rows.ravel()
+        found = rows >= 0
+        scores, rows = scores[found], rows[found]
+        # Best first; a chunk that several phrasings found keeps its best score, where it first appears.
+        order = np.argsort(-scores, kind="stable")
+        _, first = np.unique(rows[order], return_index=True)
+        best = order[np.sort(first)][:limit]
+        return dict(zip(rows[best].tolist(), scores[best].tolist(), strict=True))
 
     def _lexical(self, query: str, allowed: np.ndarray | None) -> dict[int, float]:
         """Row -> BM25 score for the best candidates with a positive score, in rank order."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -145,14 +146,27 @@ class ExtractiveComposer:
 
     def _score_sentences(self, question: str, query_vectors: np.ndarray, passages: list[Passage]) -> list[Evidence]:
         question_words = set(tokenize(question))
+        spans = [self.index.sentence_rows(passage.row) for passage in passages]
+        if not spans:
+            return []
+        # Every sentence of every passage against every phrasing of the query, in one product.
+        rows = np.concatenate([np.arange(span.start, span.stop) for span in spans])
+        similarities = (self.index.sentence_vectors[rows] @ query_vectors.T).max(axis=1).tolist()
         scored: list[Evidence] = []
-        for passage in passages:
-            rows = self.index.sentence_rows(passage.row)
-            similarities = (self.index.sentence_vectors[rows.start:rows.stop] @ query_vectors.T).max(axis=1)
+        start = 0
+        for passage, span in zip(passages, spans, strict=True):
+            own = similarities[start:start + len(span)]
+            start += len(span)
             # A passage only BM25 found has no dense score; its best sentence stands in.
-            passage_similarity = passage.dense_score if passage.dense_score is not None else float(similarities.max())
-            for sentence, similarity in zip(passage.chunk.sentences, similarities, strict=True):
-                overlap = len(question_words & set(tokenize(sentence))) / max(len(question_words), 1)
-                score = float(similarity) + _PASSAGE_WEIGHT * passage_similarity + _OVERLAP_WEIGHT * overlap
+            passage_similarity = passage.dense_score if passage.dense_score is not None else max(own)
+            for sentence, similarity in zip(passage.chunk.sentences, own, strict=True):
+                overlap = len(question_words & _words(sentence)) / max(len(question_words), 1)
+                score = similarity + _PASSAGE_WEIGHT * passage_similarity + _OVERLAP_WEIGHT * overlap
                 scored.append(Evidence(sentence, passage, score))
         return sorted(scored, key=lambda e: -e.score)
+
+
+@lru_cache(maxsize=65536)
+def _words(sentence: str) -> frozenset[str]:
+    """The search tokens of a document's sentence; kept, as the same sentences are weighed for many questions."""
+    return frozenset(tokenize(sentence))

@@ -55,6 +55,8 @@ def strip_invisible(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """``text`` NFKC-normalised, without invisible code points, whitespace runs as single spaces, stripped."""
+    if text.isascii():  # NFKC leaves ASCII as it is, and str.split knows ASCII's whitespace
+        return " ".join(_ASCII_INVISIBLE.sub("", text).split())
     # Removed before and after NFKC: a filler can hide a composition, and NFKC maps some letters to fillers.
     text = strip_invisible(unicodedata.normalize("NFKC", strip_invisible(text)))
     return _WHITESPACE.sub(" ", text).strip()

@@ -23,6 +23,7 @@ precision and recall are measured on tests/query/personal_data.yaml (``python -m
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -59,8 +60,42 @@ class PersonalData:
     end: int
 
 
+class _KnownClean:
+    """The last texts found to hold no personal data, so that a text screened again costs nothing.
+
+    A question is screened when it is answered, when its conversation is logged and when a log line names it;
+    an answer when it is logged. Only texts with nothing found are kept: personal data is never held here.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._texts: dict[str, None] = {}
+        self._lock = threading.Lock()
+
+    def __contains__(self, text: str) -> bool:
+        return text in self._texts
+
+    def add(self, text: str) -> None:
+        with self._lock:
+            if len(self._texts) >= self.size:
+                del self._texts[next(iter(self._texts))]
+            self._texts[text] = None
+
+
+_KNOWN_CLEAN = _KnownClean(4096)
+
+
 def find_personal_data(text: str) -> list[PersonalData]:
     """Every item of personal data in ``text``, in order, without overlaps; spans index ``text`` itself."""
+    if text in _KNOWN_CLEAN:
+        return []
+    found = _find(text)
+    if not found:
+        _KNOWN_CLEAN.add(text)
+    return found
+
+
+def _find(text: str) -> list[PersonalData]:
     folded = fold(text)
     masked = folded.text
     found: list[PersonalData] = []
