@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from functools import partial
 from typing import Generic, TypeVar
 
@@ -33,7 +33,7 @@ from assistant.answer.context import AnswerContext, Plan
 from assistant.answer.draft import ExtractiveComposer
 from assistant.answer.events import AnswerEvent, DoneEvent, LongWork, VectorsWanted
 from assistant.answer.generation import VerifiedGeneration
-from assistant.answer.inline import Offload, answer_inline
+from assistant.answer.inline import Offload, answer_inline, events_inline
 from assistant.answer.next_steps import NextSteps
 from assistant.answer.pipeline import Pipeline
 from assistant.answer.prompts import PromptBuilder, PromptLibrary
@@ -228,6 +228,16 @@ class Assistant:
         if not context.writer.cacheable:
             return await offload(self.ask, question, history, backend, cancel, filters)
         return await answer_inline(self.pipeline.run(context), self.queries, offload)
+
+    def ask_events(self, question: str, history: Sequence[Turn] = (), backend: str | None = None,
+                   cancel: CancelToken | None = None, filters: Filters = Filters(),
+                   offload: Offload = asyncio.to_thread) -> AsyncIterator[AnswerEvent]:
+        """:meth:`ask_stream` for a caller on an event loop: an extractive answer's steps run on the loop.
+
+        A generative writer's steps run in ``offload``'s threads, one event at a time, as its text streams.
+        """
+        context = self._context(question, history, backend, cancel, filters)
+        return events_inline(self.pipeline.run(context), self.queries, offload, in_thread=not context.writer.cacheable)
 
     def _context(self, question: str, history: Sequence[Turn], backend: str | None, cancel: CancelToken | None,
                  filters: Filters) -> AnswerContext:

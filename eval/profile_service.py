@@ -103,6 +103,9 @@ def main() -> None:
     parser.add_argument("--path", default="/api/ask", choices=["/api/ask", "/api/search"])
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--warm-up", type=int, default=10,
+                        help="seconds of load before sampling: a worker loads the cross-language dictionary in the "
+                             "background once it serves (about 4 s here), which is no request's cost")
     args = parser.parse_args()
     for tool in ("wrk", "py-spy"):
         if not shutil.which(tool):
@@ -111,7 +114,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         collapsed = Path(folder) / "profile.txt"
         try:
-            run_wrk(url, args.path, golden_questions(), args.clients, 2, fresh=True)  # warm up
+            run_wrk(url, args.path, golden_questions(), args.clients, args.warm_up, fresh=True)  # warm up
             profiler = record(process.pid, args.duration, collapsed)
             result = run_wrk(url, args.path, golden_questions(), args.clients, args.duration, fresh=True)
             profiler.wait(timeout=args.duration + 30)

@@ -7,11 +7,14 @@ embedding is awaited from the batching encoder's one thread (:class:`VectorsWant
 may block for long (:class:`LongWork`: a feature loading, a model) moves to a worker thread.
 
 >>> answer = await answer_inline(pipeline.run(context), encoder, run_in_threadpool)  # doctest: +SKIP
+
+:func:`events_inline` gives the events as they come, for a streamed answer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator
+from contextlib import aclosing
 from typing import Any
 
 from assistant.answer.events import AnswerEvent, DoneEvent, LongWork, VectorsWanted
@@ -22,16 +25,29 @@ from assistant.types import Answer
 Offload = Callable[..., Awaitable[Any]]
 
 
-async def answer_inline(events: Iterator[AnswerEvent], encoder: QueryEncoder, offload: Offload) -> Answer:
+async def events_inline(events: Generator[AnswerEvent, None, None], encoder: QueryEncoder, offload: Offload,
+                        in_thread: bool = False) -> AsyncIterator[AnswerEvent]:
+    """The events of ``events`` a client sees, run on this loop until a step announces long work, then in threads.
+
+    ``in_thread`` runs every step in ``offload``'s threads from the start (a model's answer). The query vectors
+    are awaited from the encoder either way. However the iteration ends, ``events`` is closed.
+    """
+    try:
+        while (event := await offload(next, events, None) if in_thread else next(events, None)) is not None:
+            if isinstance(event, VectorsWanted):
+                event.vectors = await encoder.encode_async(event.texts)
+            elif isinstance(event, LongWork):
+                in_thread = True
+            else:
+                yield event
+    finally:
+        events.close()
+
+
+async def answer_inline(events: Generator[AnswerEvent, None, None], encoder: QueryEncoder, offload: Offload) -> Answer:
     """The answer at the end of ``events``, run on this loop until a step announces long work, then in threads."""
-    in_thread = False
-    while True:
-        event = await offload(next, events, None) if in_thread else next(events, None)
-        if event is None:  # pragma: no cover - every run ends with an answer; a missing one is a bug
-            raise RuntimeError("the answer run ended without an answer")
-        if isinstance(event, VectorsWanted):
-            event.vectors = await encoder.encode_async(event.texts)
-        elif isinstance(event, LongWork):
-            in_thread = True
-        elif isinstance(event, DoneEvent):
-            return event.answer
+    async with aclosing(events_inline(events, encoder, offload)) as run:
+        async for event in run:
+            if isinstance(event, DoneEvent):
+                return event.answer
+    raise RuntimeError("the answer run ended without an answer")  # pragma: no cover - a bug

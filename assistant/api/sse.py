@@ -7,9 +7,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
-
-from anyio import to_thread
+from collections.abc import AsyncGenerator, AsyncIterator
 
 from assistant.answer.backend import CancelToken
 
@@ -24,19 +22,16 @@ def sse(event: str | None, data: object) -> str:
     return f"{head}data: {payload}\n\n"
 
 
-async def stream_events(events: Iterator[str], cancel: CancelToken) -> AsyncIterator[str]:
-    """``events`` for a ``StreamingResponse``, each step in the thread pool as Starlette would run it.
+async def stream_events(events: AsyncGenerator[str, None], cancel: CancelToken) -> AsyncIterator[str]:
+    """``events`` for a ``StreamingResponse``.
 
     However the stream ends (finished, the client gone, the server stopping), ``cancel`` is cancelled and
     ``events`` closed at once, so the work behind it (a model generating) stops now rather than whenever
     the abandoned generator is garbage-collected.
     """
-    end = object()
     try:
-        while (event := await to_thread.run_sync(next, events, end)) is not end:
+        async for event in events:
             yield event
     finally:
         cancel.cancel()
-        close = getattr(events, "close", None)
-        if close:
-            close()
+        await events.aclose()

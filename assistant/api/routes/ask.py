@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
 
 from fastapi import APIRouter
 from fastapi.responses import Response, StreamingResponse
@@ -46,20 +47,24 @@ async def ask(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep,
     return Response(answer.model_dump_json(), media_type="application/json")
 
 
-def answer_events(assistant: Assistant, request: AskRequest, metrics: Metrics, cancel: CancelToken,
-                  recorder: Recorder) -> Iterator[str]:
-    """The answer as server-sent events: ``citations``, ``delta``..., then ``done`` (or ``error``)."""
+async def answer_events(assistant: Assistant, request: AskRequest, metrics: Metrics, cancel: CancelToken,
+                        recorder: Recorder) -> AsyncGenerator[str, None]:
+    """The answer as server-sent events: ``citations``, ``delta``..., then ``done`` (or ``error``).
+
+    An extractive answer is made on the event loop, as ``/api/ask`` makes it; a model's, in threads.
+    """
     try:
-        for event in assistant.ask_stream(request.question, request.history, request.backend, cancel,
-                                          Filters(document=request.document)):
-            if isinstance(event, SourcesEvent):
-                yield sse("citations", {"citations": [c.model_dump() for c in event.citations]})
-            elif isinstance(event, DeltaEvent):
-                yield sse("delta", {"text": event.text})
-            elif isinstance(event, DoneEvent):
-                metrics.record_answer(event.answer)
-                recorder.answered(request.question, event.answer)
-                yield sse("done", event.answer.model_dump())
+        async with aclosing(assistant.ask_events(request.question, request.history, request.backend, cancel,
+                                                 Filters(document=request.document), run_in_threadpool)) as events:
+            async for event in events:
+                if isinstance(event, SourcesEvent):
+                    yield sse("citations", {"citations": [c.model_dump() for c in event.citations]})
+                elif isinstance(event, DeltaEvent):
+                    yield sse("delta", {"text": event.text})
+                elif isinstance(event, DoneEvent):
+                    metrics.record_answer(event.answer)
+                    recorder.answered(request.question, event.answer)
+                    yield sse("done", event.answer.model_dump())
     except Exception:  # the status line is sent: an error event is all a client can still get
         log.exception("answer stream failed")
         recorder.failed(request.question)
@@ -69,8 +74,8 @@ def answer_events(assistant: Assistant, request: AskRequest, metrics: Metrics, c
 @router.post("/ask/stream", responses={200: {"content": {"text/event-stream": {}},
                                              "description": "citations, delta..., done (or error) events"},
                                        **_ERRORS})
-def ask_stream(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep,
-               cancel: CancelDep, recorder: RecorderDep) -> StreamingResponse:
+async def ask_stream(request: AskRequest, assistant: AssistantDep, metrics: MetricsDep,
+                     cancel: CancelDep, recorder: RecorderDep) -> StreamingResponse:
     """The same answer as ``/api/ask``, streamed as server-sent events.
 
     ``citations`` comes first (the numbered sources), then ``delta`` events with text, then ``done`` with

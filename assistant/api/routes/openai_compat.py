@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
 from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answer.backend import CancelToken
@@ -134,8 +136,8 @@ def models(state: StateDep) -> ModelList:
 
 @router.post("/chat/completions", response_model=None, dependencies=[Depends(answers_on)],
              responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
-def chat_completions(request: ChatCompletionRequest, assistant: AssistantDep, metrics: MetricsDep,
-                     cancel: CancelDep, recorder: RecorderDep) -> dict | StreamingResponse:
+async def chat_completions(request: ChatCompletionRequest, assistant: AssistantDep, metrics: MetricsDep,
+                           cancel: CancelDep, recorder: RecorderDep) -> dict | StreamingResponse:
     """Answer the last user message, as OpenAI's chat completions do (streaming or not)."""
     backend = backend_for(request.model, assistant.settings)
     question, history = question_and_history(request.messages)
@@ -145,7 +147,7 @@ def chat_completions(request: ChatCompletionRequest, assistant: AssistantDep, me
                          cancel)
         return StreamingResponse(stream_events(chunks, cancel), media_type="text/event-stream", headers=SSE_HEADERS)
     try:
-        answer = assistant.ask(question, history, backend, cancel)
+        answer = await assistant.ask_async(question, history, backend, cancel, offload=run_in_threadpool)
     except Exception:
         recorder.failed(question)
         raise
@@ -165,23 +167,24 @@ def _chunk(completion_id: str, model: str, delta: dict, finish: str | None = Non
     return sse(None, body)
 
 
-def _stream(assistant: Assistant, metrics: Metrics, recorder: Recorder,
-            asked: tuple[str, list[Turn], str | None], model: str, completion_id: str,
-            cancel: CancelToken) -> Iterator[str]:
+async def _stream(assistant: Assistant, metrics: Metrics, recorder: Recorder,
+                  asked: tuple[str, list[Turn], str | None], model: str, completion_id: str,
+                  cancel: CancelToken) -> AsyncGenerator[str, None]:
     question, history, backend = asked
     yield _chunk(completion_id, model, {"role": "assistant", "content": ""})
     streamed = False
-    for event in assistant.ask_stream(question, history, backend, cancel):
-        if isinstance(event, DeltaEvent):
-            streamed = True
-            yield _chunk(completion_id, model, {"content": with_footnotes(event.text)})
-        elif isinstance(event, DoneEvent):
-            answer = event.answer
-            metrics.record_answer(answer)
-            recorder.answered(question, answer)
-            # Text that was never streamed (a refusal, a fallback) goes out whole; footnotes close the answer.
-            rest = (answer.answer if not streamed else "") and with_footnotes(answer.answer)
-            yield _chunk(completion_id, model, {"content": rest + footnotes(answer.citations)})
-            yield _chunk(completion_id, model, {}, "stop", citations=[c.model_dump() for c in answer.citations],
-                         refused=answer.refused, degraded=answer.degraded)
+    async with aclosing(assistant.ask_events(question, history, backend, cancel, offload=run_in_threadpool)) as events:
+        async for event in events:
+            if isinstance(event, DeltaEvent):
+                streamed = True
+                yield _chunk(completion_id, model, {"content": with_footnotes(event.text)})
+            elif isinstance(event, DoneEvent):
+                answer = event.answer
+                metrics.record_answer(answer)
+                recorder.answered(question, answer)
+                # Text that was never streamed (a refusal, a fallback) goes out whole; footnotes close the answer.
+                rest = (answer.answer if not streamed else "") and with_footnotes(answer.answer)
+                yield _chunk(completion_id, model, {"content": rest + footnotes(answer.citations)})
+                yield _chunk(completion_id, model, {}, "stop", citations=[c.model_dump() for c in answer.citations],
+                             refused=answer.refused, degraded=answer.degraded)
     yield sse(None, "[DONE]")
