@@ -316,11 +316,21 @@ class Timeout:
             self.in_flight.discard(token)
 
     async def _serve(self, scope: Scope, receive: Receive, send: Send, token: CancelToken) -> None:
-        started, body_read = asyncio.Event(), asyncio.Event()
+        # One future, resolved by whichever comes first: the response starting, the app ending, the time
+        # running out. (asyncio.wait over a task waiting on an Event made two more tasks per request.)
+        loop = asyncio.get_running_loop()
+        first = loop.create_future()
+        started, body_read = False, asyncio.Event()
+
+        def resolve(_: object = None) -> None:
+            if not first.done():
+                first.set_result(None)
 
         async def watch(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
-                started.set()
+                started = True
+                resolve()
             await send(message)
 
         async def watched_receive() -> Message:
@@ -332,13 +342,14 @@ class Timeout:
             return message
 
         task = asyncio.ensure_future(self.app(scope, watched_receive, watch))
-        waiter = asyncio.ensure_future(started.wait())
+        task.add_done_callback(resolve)
+        timer = loop.call_later(self.seconds, resolve)
         listener = asyncio.ensure_future(_cancel_on_disconnect(receive, body_read, token))
         try:
-            done, _ = await asyncio.wait({task, waiter}, timeout=self.seconds, return_when=asyncio.FIRST_COMPLETED)
+            await first
         finally:
-            waiter.cancel()
-        if not done:
+            timer.cancel()
+        if not started and not task.done():
             listener.cancel()
             token.cancel()
             task.cancel()
