@@ -46,14 +46,13 @@ def traced_transformer(model: SentenceTransformer) -> Callable[[dict], torch.Ten
     names = [name for name in INPUTS if name in features]
     if names != list(INPUTS[:len(names)]) or not bool((features["attention_mask"] == 0).any()):
         return None  # inputs this positional order does not fit, or no padding to record the mask with
+    example = tuple(features[name] for name in names)
     try:
         with torch.inference_mode(), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the tracer's notes on shape-dependent Python in the model
-            traced = torch.jit.trace(auto_model, tuple(features[name] for name in names), strict=False,
-                                     check_trace=False)
-            expected = auto_model(**{name: features[name] for name in names})[0]
-            if not torch.allclose(_hidden(traced(*(features[name] for name in names))).float(), expected.float(),
-                                  atol=1e-2):
+            traced = torch.jit.trace(auto_model, example, strict=False, check_trace=False)
+            expected = auto_model(*example)[0]
+            if not torch.allclose(_hidden(traced(*example)).float(), expected.float(), atol=1e-2):
                 return None
     except Exception:  # an architecture the tracer cannot follow: the eager model stays
         log.warning("the embedding model could not be traced; it runs eagerly", exc_info=True)

@@ -138,6 +138,9 @@ class BilingualGlossary:
 
 
 def _latin_boundary(assertion: str) -> Callable[[str], str]:
-    """The boundary at a form's end character: a Latin letter or digit must not run on into a word ("HA" in
-    "Exchange"); a Chinese character needs none. ``assertion`` opens the lookbehind or the lookahead."""
+    """The boundary at a form's end character: none for a Chinese one.
+
+    A Latin letter or digit must not run on into a word ("HA" in "Exchange"). ``assertion`` opens the lookbehind or
+    the lookahead.
+    """
     return lambda char: f"{assertion}[a-z0-9])" if char.isascii() and char.isalnum() else ""

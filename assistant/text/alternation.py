@@ -22,8 +22,7 @@ from collections.abc import Callable, Iterable
 _END = ""
 
 
-def literal_pattern(forms: Iterable[str], before: Callable[[str], str] = lambda char: "",
-                    after: Callable[[str], str] = lambda char: "") -> str:
+def literal_pattern(forms: Iterable[str], before: Callable[[str], str], after: Callable[[str], str]) -> str:
     """A pattern matching any of ``forms`` (longest first at a position); ``""`` when there are none.
 
     ``before(c)`` is the assertion put before a form that starts with ``c``, ``after(c)`` the one after a form

@@ -1,4 +1,5 @@
-"""An answer driven on the event loop (assistant/answer/inline.py): extractive steps without threads, a model's in them."""
+"""An answer driven on the event loop (assistant/answer/inline.py): extractive steps without threads, a model's in
+threads."""
 
 from __future__ import annotations
 

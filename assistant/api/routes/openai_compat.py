@@ -17,8 +17,8 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import StreamingResponse
-from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from assistant.answer.backend import CancelToken
 from assistant.answer.events import DeltaEvent, DoneEvent
