@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from assistant.config import PROJECT_ROOT
-from assistant.evaluation.runner import CaseResult, RunOptions, run_suite
+from assistant.evaluation.runner import CaseResult, RunOptions, SuiteRunner, run_suite
 from assistant.evaluation.suite import REGEX_PREFIX, Case, load_suite
 from tests.obedient_openai import fold, hidden_texts
 
@@ -48,12 +48,27 @@ def obedient_run(obedient_assistant, obedient_openai) -> ObedientRun:
     return run
 
 
+class CaseByCase(dict):
+    """Each case's result, run when a test first asks for it.
+
+    One attack at a time, so each test runs under its own time limit: the whole suite with the local model
+    takes minutes (about 4 s an attack here), more than one limit allows on a slower machine.
+    """
+
+    def __init__(self, assistant, backend: str):
+        super().__init__()
+        self.runner = SuiteRunner(assistant.retriever, RunOptions(backend=backend), assistant)
+
+    def __missing__(self, case_id: str) -> CaseResult:
+        self[case_id] = self.runner.run_case(next(case for case in CASES if case.id == case_id))
+        return self[case_id]
+
+
 @pytest.fixture(scope="module", params=BACKENDS)
 def outcomes(request, assistant) -> dict[str, CaseResult]:
     if request.param == "openai":
         return request.getfixturevalue("obedient_run").results
-    results = run_suite(assistant, CASES, RunOptions(backend=request.param))
-    return {result.case.id: result for result in results}
+    return CaseByCase(assistant, request.param)
 
 
 def defeated(result: CaseResult) -> str | None:
