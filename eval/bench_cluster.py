@@ -17,7 +17,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from bench_perf import golden_questions, run_wrk
+from bench_perf import run_wrk, suite_questions
 
 from assistant.cli.cluster.haproxy import Haproxy
 from assistant.cli.cluster.processes import free_port
@@ -35,7 +35,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--path", default="/api/ask")
     args = parser.parse_args()
-    questions = golden_questions()
+    questions = suite_questions()
     overrides = {**UNLIMITED, "ASSISTANT_CONCURRENCY_SHARE": "1.0", "ASSISTANT_MAX_CONCURRENT_REQUESTS": "256",
                  "ASSISTANT_LOCAL_ENABLED": "false", "ASSISTANT_TORCH_THREADS": "1"}
     with tempfile.TemporaryDirectory(prefix="bench-cluster-") as folder:

@@ -18,7 +18,7 @@ import os
 import threading
 from pathlib import Path
 
-from bench_perf import golden_questions, run_wrk, start_server, stop
+from bench_perf import run_wrk, start_server, stop, suite_questions
 
 
 def resident_mib(pid: int) -> float:
@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=500)
     parser.add_argument("--path", default="/api/ask")
     args = parser.parse_args()
-    questions = golden_questions()
+    questions = suite_questions()
     process, url, ready = start_server({**os.environ, "ASSISTANT_TRUSTED_PROXIES": "127.0.0.1"})
     try:
         run_wrk(url, args.path, questions, args.clients, 10, fresh=True, users=args.users)  # warm-up

@@ -1,11 +1,13 @@
 """Performance of the service on this machine, next to the floor the embedding model sets.
 
     .venv/bin/python eval/bench_perf.py [--duration 15] [--concurrency 1 8 32] [--fresh] [--skip-build]
+                                        [--workers N] [--suite eval/suites/chinese.yaml]
 
 Prints one table:
 - cold start: from launching ``assistant serve`` to ``/readyz`` answering 200 (median of 3 starts);
 - ``/api/search`` and ``/api/ask`` latency p50/p95/p99 and requests per second at each concurrency,
-  driven by ``wrk`` (C, so the load generator takes little of the 2 cores) over the golden questions;
+  driven by ``wrk`` (C, so the load generator takes little of the 2 cores) over the golden questions, or
+  another suite's (``--suite eval/suites/chinese.yaml``: Chinese questions, which take longer to read);
 - next to each latency, the floor measured in the same run (the time to embed one query with the same
   model, in this process) and the ratio of the latency to it;
 - next to each throughput, the embedding ceiling measured in the same run (questions per second the same
@@ -92,9 +94,12 @@ def lifted_limits() -> dict[str, str]:
             "ASSISTANT_MAX_CONCURRENT_REQUESTS": "1000", "ASSISTANT_CONCURRENCY_SHARE": "1"}
 
 
-def golden_questions() -> list[str]:
-    """The golden suite's single-turn questions: the load every benchmark here sends."""
-    cases = yaml.safe_load((ROOT / "eval" / "suites" / "golden.yaml").read_text())
+GOLDEN_SUITE = ROOT / "eval" / "suites" / "golden.yaml"
+
+
+def suite_questions(suite: Path = GOLDEN_SUITE) -> list[str]:
+    """A suite's single-turn questions: the load the benchmarks here send (the golden suite unless told)."""
+    cases = yaml.safe_load(suite.read_text(encoding="utf-8"))
     return [c["question"] for c in cases if not c.get("history")]
 
 
@@ -176,7 +181,8 @@ def run_wrk(url: str, path: str, questions: list[str], connections: int, duratio
     ``users`` > 0 spreads the requests over that many end users, each with its own address, as a trusted
     proxy (the server must list 127.0.0.1 in ASSISTANT_TRUSTED_PROXIES) forwards them.
     """
-    script = LUA.replace("{QUESTIONS}", "{" + ", ".join(json.dumps(q) for q in questions) + "}")
+    # UTF-8 as it is: LuaJIT reads a Chinese question's bytes, not JSON's \u escapes.
+    script = LUA.replace("{QUESTIONS}", "{" + ", ".join(json.dumps(q, ensure_ascii=False) for q in questions) + "}")
     script = script.replace("{PATH}", path).replace("{FRESH}", "true" if fresh else "false")
     script = script.replace("{USERS}", str(users)).replace("{RUN}", uuid.uuid4().hex[:8])
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
@@ -225,10 +231,12 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="unique questions: no cache can help")
     parser.add_argument("--skip-build", action="store_true", help="do not measure the index build")
     parser.add_argument("--workers", type=int, default=0, help="worker processes of the server (0: one per core)")
+    parser.add_argument("--suite", type=Path, default=GOLDEN_SUITE,
+                        help="the suite whose questions are sent (eval/suites/chinese.yaml for Chinese load)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
-    questions = golden_questions()
+    questions = suite_questions(args.suite)
     env = {**os.environ, **lifted_limits(), "ASSISTANT_WORKERS": str(args.workers)}
     build = None if args.skip_build else index_build(env)
     start = cold_start(env)
@@ -242,14 +250,15 @@ def main() -> None:
         memory = process_tree_pss(process.pid)
     finally:
         stop(process)
-    mode = "fresh questions (no cache hits)" if args.fresh else "golden questions repeated (caches warm)"
+    mode = (f"fresh questions of {args.suite.name} (no cache hits)" if args.fresh
+            else f"questions of {args.suite.name} repeated (caches warm)")
     print(f"\n{os.cpu_count()} cores; {mode}; {args.duration} s per row; floor = embed one query: {floor:.2f} ms")
     print(f"embedding ceiling = batches of 32: {ceiling:.0f} questions/s (same model and dtype, torch on every core)")
     print(f"cold start to ready: {start:.2f} s (median of 3)")
     print("server memory after the load (PSS): " + ", ".join(f"{name} {mib:.0f} MiB" for name, mib in memory)
           + f"; {sum(mib for _, mib in memory):.0f} MiB in all")
     if build:
-        print(f"index build (--force, {len(questions)} golden questions unrelated): {build[0]:.1f} s, "
+        print(f"index build (--force): {build[0]:.1f} s, "
               f"peak memory {build[1]:.0f} MiB")
     print(f"\n{'endpoint':<12}{'clients':>8}{'rps':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'p50/floor':>10}"
           f"{'of ceiling':>11}{'non-2xx':>9}{'errors':>8}")

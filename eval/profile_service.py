@@ -1,6 +1,7 @@
 """Where the service's time goes under load: a sampling profile, summed per layer and per answer step.
 
     .venv/bin/python eval/profile_service.py [--path /api/ask] [--clients 32] [--duration 20]
+                                             [--suite eval/suites/chinese.yaml]
 
 Starts ``assistant serve`` (limits lifted, as ``bench_perf.py`` does), drives it with ``wrk`` at ``--clients``
 concurrent fresh questions (no cache can help), and records every thread of the server with ``py-spy``
@@ -27,7 +28,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_perf import golden_questions, lifted_limits, run_wrk, start_server, stop
+from bench_perf import GOLDEN_SUITE, lifted_limits, run_wrk, start_server, stop, suite_questions
 
 #: (layer, pattern on a frame's file): the first pattern a frame's file matches names its layer.
 LAYERS = [
@@ -102,6 +103,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--path", default="/api/ask", choices=["/api/ask", "/api/search"])
     parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--suite", type=Path, default=GOLDEN_SUITE, help="the suite whose questions are sent")
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--warm-up", type=int, default=10,
                         help="seconds of load before sampling: a worker loads the cross-language dictionary in the "
@@ -114,9 +116,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         collapsed = Path(folder) / "profile.txt"
         try:
-            run_wrk(url, args.path, golden_questions(), args.clients, args.warm_up, fresh=True)  # warm up
+            run_wrk(url, args.path, suite_questions(args.suite), args.clients, args.warm_up, fresh=True)  # warm up
             profiler = record(process.pid, args.duration, collapsed)
-            result = run_wrk(url, args.path, golden_questions(), args.clients, args.duration, fresh=True)
+            result = run_wrk(url, args.path, suite_questions(args.suite), args.clients, args.duration, fresh=True)
             profiler.wait(timeout=args.duration + 30)
         finally:
             stop(process)
