@@ -79,6 +79,8 @@ class _Previous:
     rows: dict[str, tuple[int, int, int]]  # chunk id -> (hash of its embedded texts, chunk row, first sentence row)
     vectors: np.ndarray
     sentence_vectors: np.ndarray
+    #: Sentence text -> its row: a changed chunk's unchanged sentences keep their vectors.
+    sentence_rows: dict[str, int]
 
     def rows_of(self, chunk: Chunk) -> tuple[int, int] | None:
         """Chunk row and first sentence row of ``chunk``'s vectors, when it was embedded from the same texts."""
@@ -167,17 +169,21 @@ class IndexBuilder:
         build, manifest = previous
         if manifest["fingerprint"].get("model") != model:
             return None
-        rows, sentence_row = {}, 0
+        rows, sentence_rows, sentence_row = {}, {}, 0
         for row, chunk in enumerate(read_chunks(build / CHUNKS_FILE)):
             rows[chunk.id] = (_embedded_hash(chunk), row, sentence_row)
+            for offset, sentence in enumerate(chunk.sentences):
+                sentence_rows.setdefault(sentence, sentence_row + offset)
             sentence_row += len(chunk.sentences)
         return _Previous(rows, np.load(build / VECTORS_FILE, mmap_mode="r"),
-                         np.load(build / SENTENCE_VECTORS_FILE, mmap_mode="r"))
+                         np.load(build / SENTENCE_VECTORS_FILE, mmap_mode="r"), sentence_rows)
 
     def _embed(self, folder: Path, chunks: list[Chunk], previous: _Previous | None,
                show_progress: bool) -> tuple[int, int]:
         """Write the chunk and sentence vectors into ``folder``: reused rows copied, the rest embedded.
 
+        A sentence is embedded once however many passages carry it (a press release's closing lines, a
+        document republished with a few figures changed), and not at all where the previous build has it.
         Returns how many chunks were embedded and the vectors' dimension.
         """
         dimension = previous.vectors.shape[1] if previous else self.embedder.dimension
@@ -187,16 +193,24 @@ class IndexBuilder:
                                        shape=(int(starts[-1]), dimension))
         reused = self._copy_reused(chunks, starts, previous, vectors, sentence_vectors) if previous else set()
         fresh = [i for i in range(len(chunks)) if i not in reused]
+        wanted: dict[str, list[int]] = {}  # sentence text -> the rows that need its vector
+        for i in fresh:
+            for offset, sentence in enumerate(chunks[i].sentences):
+                wanted.setdefault(sentence, []).append(int(starts[i]) + offset)
+        known = [text for text in wanted if text in previous.sentence_rows] if previous else []
+        for texts in _batches(known, _COPY_ROWS):
+            rows = [previous.sentence_rows[text] for text in texts]
+            _fill(sentence_vectors, wanted, texts, previous.sentence_vectors[rows])
+        for text in known:
+            del wanted[text]
         call = self.settings.embedding_batch_size * _BATCHES_PER_CALL
-        with tqdm(total=len(fresh) + sum(len(chunks[i].sentences) for i in fresh), unit="text", desc="embedding",
-                  disable=not show_progress) as progress:
+        with tqdm(total=len(fresh) + len(wanted), unit="text", desc="embedding", disable=not show_progress) as progress:
             for block in _batches(fresh, call):
                 vectors[block] = self.embedder.encode([chunks[i].embedding_text() for i in block])
                 progress.update(len(block))
-            sentences = ((int(starts[i]) + j, s) for i in fresh for j, s in enumerate(chunks[i].sentences))
-            for block in _batches(sentences, call):
-                sentence_vectors[[row for row, _ in block]] = self.embedder.encode([s for _, s in block])
-                progress.update(len(block))
+            for texts in _batches(wanted, call):
+                _fill(sentence_vectors, wanted, texts, self.embedder.encode(texts))
+                progress.update(len(texts))
         vectors.flush()
         sentence_vectors.flush()
         return len(fresh), dimension
@@ -236,6 +250,12 @@ class IndexBuilder:
         digest.update("".join(c.id for c in chunks).encode())
         # The random tail keeps two builds of the same content in the same second apart.
         return f"{time.strftime('%Y%m%dT%H%M%S')}-{digest.hexdigest()[:10]}-{uuid.uuid4().hex[:6]}"
+
+
+def _fill(sentence_vectors: np.ndarray, rows: dict[str, list[int]], texts: list[str], encoded: np.ndarray) -> None:
+    """Write ``encoded[k]``, the vector of ``texts[k]``, into every row that needs that text."""
+    counts = [len(rows[text]) for text in texts]
+    sentence_vectors[np.concatenate([rows[text] for text in texts])] = np.repeat(encoded, counts, axis=0)
 
 
 def _spans(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:

@@ -111,3 +111,50 @@ def test_a_file_that_cannot_be_parsed_is_listed_and_the_rest_builds(private_sett
     assert len(report.skipped) == 1 and "scan.pdf" in report.skipped[0] and "not a readable PDF" in report.skipped[0]
     assert PolicyIndex.load(private_settings).manifest["documents"] == {
         "industry-development-and-reform": "Industry Development and Reform"}
+
+
+NOTICE = ("# Data Cluster Notice\n\n"
+          "- The Data Cluster Scheme opens for applications on 1 March 2026. Applications close a month later. "
+          "Enquiries go to the scheme's secretariat.\n"
+          "- Applications close a month later.\n")
+
+
+def _spy(embedder, monkeypatch) -> list[str]:
+    """Every text the embedder is given from now on."""
+    seen: list[str] = []
+    encode = embedder.encode
+
+    def recording(texts, *args, **kwargs):
+        seen.extend(texts)
+        return encode(texts, *args, **kwargs)
+
+    monkeypatch.setattr(embedder, "encode", recording)
+    return seen
+
+
+def test_a_sentence_is_embedded_once_and_kept_across_builds(private_settings, embedder, monkeypatch):
+    """A sentence two passages carry is embedded once; a changed passage's unchanged sentences keep their vectors."""
+    notice = private_settings.corpus_dir / "notice.md"
+    notice.write_text(NOTICE)
+    seen = _spy(embedder, monkeypatch)
+    IndexBuilder(private_settings, embedder).build()
+    assert seen.count("Applications close a month later.") == 1
+    index = PolicyIndex.load(private_settings)
+    rows = [index.sentence_rows(row).start + list(chunk.sentences).index("Applications close a month later.")
+            for row, chunk in enumerate(index.chunks) if "Applications close a month later." in chunk.sentences]
+    assert len(rows) == 2
+    # One vector in both rows, and it is that sentence's (bfloat16 batches differ from a lone text in the 3rd digit).
+    assert np.array_equal(index.sentence_vectors[rows[0]], index.sentence_vectors[rows[1]])
+    assert index.sentence_vectors[rows[0]] @ embedder.encode(["Applications close a month later."])[0] > 0.99
+
+    seen.clear()
+    notice.write_text(NOTICE.replace("1 March", "2 March"))
+    report = IndexBuilder(private_settings, embedder).build()
+    assert report.embedded == 1
+    embedded_sentences = [text for text in seen if not text.startswith("Data Cluster Notice")]
+    assert embedded_sentences == ["The Data Cluster Scheme opens for applications on 2 March 2026."]
+    index = PolicyIndex.load(private_settings)
+    changed = next(row for row, chunk in enumerate(index.chunks) if "2 March" in chunk.text)
+    kept = index.sentence_rows(changed).start + 2
+    assert index.chunks[changed].sentences[2] == "Enquiries go to the scheme's secretariat."
+    assert index.sentence_vectors[kept] @ embedder.encode([index.chunks[changed].sentences[2]])[0] > 0.99
