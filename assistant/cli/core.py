@@ -32,7 +32,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
         print(f"index is up to date ({report.chunks} chunks, build {report.build_id})")
     else:
         print(f"built index {report.build_id}: {report.chunks} chunks, {report.embedded} embedded, "
-              f"{report.reused} reused, {report.seconds:.1f} s")
+              f"{report.reused} reused, {report.sentences_embedded} sentences embedded, {report.seconds:.1f} s")
     return 0
 
 

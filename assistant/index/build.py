@@ -63,6 +63,8 @@ class BuildReport:
     skipped: tuple[str, ...] = ()
     #: Lines the checks report without failing the build (an amount no catalogued measure carries).
     notes: tuple[str, ...] = ()
+    #: Distinct sentences embedded (each passage's sentences are vectors too; a repeated one is embedded once).
+    sentences_embedded: int = 0
 
 
 # Texts per call to the embedder, in batches of ``embedding_batch_size``: each call sorts its texts by length,
@@ -138,7 +140,7 @@ class IndexBuilder:
         build_id = self._build_id(wanted, chunks)
         build_dir = new_build_dir(self.settings.index_dir)
         try:
-            embedded, dimension = self._embed(build_dir, chunks, reusable, show_progress)
+            embedded, sentences_embedded, dimension = self._embed(build_dir, chunks, reusable, show_progress)
             spec = self._write(build_dir, chunks)
             publish(build_dir, {"build_id": build_id, "fingerprint": wanted, "built_at": time.time(),
                                 "dimension": dimension, "dense": spec.to_json(),
@@ -148,7 +150,7 @@ class IndexBuilder:
             shutil.rmtree(build_dir, ignore_errors=True)
             raise
         return BuildReport("built", build_id, len(chunks), embedded, len(chunks) - embedded,
-                           time.perf_counter() - started, skipped, notes)
+                           time.perf_counter() - started, skipped, notes, sentences_embedded)
 
     def _chunks(self, documents: list[Document]) -> list[Chunk]:
         bureaux = BureauDirectory.load(self.settings.corpus_dir / BUREAUX_FILE)
@@ -179,12 +181,12 @@ class IndexBuilder:
                          np.load(build / SENTENCE_VECTORS_FILE, mmap_mode="r"), sentence_rows)
 
     def _embed(self, folder: Path, chunks: list[Chunk], previous: _Previous | None,
-               show_progress: bool) -> tuple[int, int]:
+               show_progress: bool) -> tuple[int, int, int]:
         """Write the chunk and sentence vectors into ``folder``: reused rows copied, the rest embedded.
 
         A sentence is embedded once however many passages carry it (a press release's closing lines, a
         document republished with a few figures changed), and not at all where the previous build has it.
-        Returns how many chunks were embedded and the vectors' dimension.
+        Returns how many chunks and distinct sentences were embedded, and the vectors' dimension.
         """
         dimension = previous.vectors.shape[1] if previous else self.embedder.dimension
         starts = np.cumsum([0] + [len(c.sentences) for c in chunks], dtype=np.int64)
@@ -213,7 +215,7 @@ class IndexBuilder:
                 progress.update(len(texts))
         vectors.flush()
         sentence_vectors.flush()
-        return len(fresh), dimension
+        return len(fresh), len(wanted), dimension
 
     @staticmethod
     def _copy_reused(chunks: list[Chunk], starts: np.ndarray, previous: _Previous, vectors: np.ndarray,

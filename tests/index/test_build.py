@@ -150,7 +150,7 @@ def test_a_sentence_is_embedded_once_and_kept_across_builds(private_settings, em
     seen.clear()
     notice.write_text(NOTICE.replace("1 March", "2 March"))
     report = IndexBuilder(private_settings, embedder).build()
-    assert report.embedded == 1
+    assert (report.embedded, report.sentences_embedded) == (1, 1)
     embedded_sentences = [text for text in seen if not text.startswith("Data Cluster Notice")]
     assert embedded_sentences == ["The Data Cluster Scheme opens for applications on 2 March 2026."]
     index = PolicyIndex.load(private_settings)
