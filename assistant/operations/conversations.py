@@ -11,6 +11,10 @@ address: an anonymous question is logged without one. A store that fails loses t
 
 Records are screened and written by one background thread, many to a transaction: a commit per answer
 took a quarter of the service's CPU under load (``eval/profile_service.py``), and the request waited for it.
+The thread gathers records for up to :data:`LINGER_SECONDS` before it writes: under load it otherwise woke
+for one or two records at a time, and a transaction of one record cost about 2 ms of CPU more per answer
+than one of a hundred (A/B in ``eval/PERFORMANCE.md``). A record waits that long at most; a stop or a read
+of the log flushes first.
 Whatever reads the log calls :meth:`ConversationLog.flush` first, so it sees every answer already given.
 """
 
@@ -19,6 +23,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -51,6 +56,8 @@ def screened(text: str) -> str:
 
 #: Records written in one transaction at most.
 BATCH = 256
+#: Seconds the writer gathers records after the first before it writes them.
+LINGER_SECONDS = 0.2
 
 
 class ConversationLog:
@@ -96,9 +103,10 @@ class ConversationLog:
     def _write_forever(self) -> None:
         while True:
             batch = [self._queue.get()]
-            while len(batch) < BATCH:
+            deadline = time.monotonic() + LINGER_SECONDS
+            while len(batch) < BATCH and (left := deadline - time.monotonic()) > 0:
                 try:
-                    batch.append(self._queue.get_nowait())
+                    batch.append(self._queue.get(timeout=left))
                 except queue.Empty:
                     break
             try:

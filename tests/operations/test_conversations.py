@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 from assistant.operations.conversations import ConversationLog
@@ -59,6 +60,20 @@ def test_a_store_that_fails_loses_the_record_not_the_answer(tmp_path):
     log.answered("Who runs CorpID?", Answer(answer="DPO."), None, 1.0)
     log.flush()
     assert len(logged(store)) == 1
+
+
+def test_a_stream_of_answers_is_written_a_few_transactions_not_one_each(tmp_path):
+    store, transactions = store_in(tmp_path), []
+    write = store.log_conversations
+    store.log_conversations = lambda records: (transactions.append(len(records)), write(records))
+    log = ConversationLog(store)
+    for i in range(40):  # 40 answers over about 80 ms, as one worker gives them under load
+        log.answered(f"Who runs CorpID? ({i})", Answer(answer="DPO."), None, 1.0)
+        time.sleep(0.002)
+    log.flush()
+    assert len(logged(store)) == 40
+    # The writer gathers for LINGER_SECONDS (0.2 s): woken per answer, it made a transaction of one or two each.
+    assert sum(transactions) == 40 and len(transactions) <= 3, transactions
 
 
 def test_the_retention_job_purges_only_what_is_older_than_the_setting(tmp_path):
