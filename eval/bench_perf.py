@@ -110,8 +110,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+#: Where each server started here keeps its database, unless the environment names one: the conversation log
+#: of earlier runs (thousands of records a minute under load) would otherwise grow the project's
+#: ``var/feedback.sqlite3``, and the daily scoring a server runs at start would read them all.
+STORES = tempfile.TemporaryDirectory(prefix="bench-stores-")
+
+
 def start_server(env: dict) -> tuple[subprocess.Popen, str, float]:
-    """Launch ``assistant serve``; return it, its URL and the seconds until /readyz said 200."""
+    """Launch ``assistant serve`` with a database of its own; return it, its URL and the seconds to /readyz 200."""
+    store = Path(tempfile.mkdtemp(dir=STORES.name))
+    env = {"ASSISTANT_FEEDBACK_DB": str(store / "feedback.sqlite3"), "ASSISTANT_SPOOL_DB": str(store / "spool.sqlite3"),
+           **env}
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
