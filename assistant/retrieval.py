@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -38,15 +38,16 @@ from assistant.query.details import gives_detail
 from assistant.query.reading import asked_detail
 from assistant.text.facts import years
 from assistant.text.patterns import MEASURE_WORDS, MONTHS, MULTI_WORD_NAME
+from assistant.text.tokens import tokenize
 
 Mode = Literal["hybrid", "dense", "lexical"]
 
 #: Share of content words two passages of different documents must have in common to be versions of one
 #: statement (a table row at two dates, a measure restated with a new figure).
 VERSION_OVERLAP = 0.6
-#: Share of the shorter passage's content words the longer one must contain to restate it.
-#: The shorter passage needs this many content words, and this share of the longer one's: a five-word bullet
-#: or a paragraph that lists many measures restates nothing in particular.
+#: Share of the shorter passage's content words (stemmed, stop words dropped) the longer one must contain to
+#: restate it. The shorter passage needs this many content words, and this share of the longer one's: a
+#: five-word bullet or a paragraph that lists many measures restates nothing in particular.
 RESTATEMENT_OVERLAP = 0.5
 RESTATEMENT_MIN_WORDS = 8
 RESTATEMENT_LENGTH_RATIO = 0.4
@@ -99,6 +100,12 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(text))
 
 
+@lru_cache(maxsize=65536)
+def _content_terms(text: str) -> frozenset[str]:
+    """A passage's stemmed content words: "establishment" and "establish" are one term, "the" none."""
+    return frozenset(t for t in tokenize(text) if len(t) > 1 and t.isalpha())
+
+
 def versions_of(a: Chunk, b: Chunk) -> bool:
     """Whether two passages of different documents say the same thing, figures aside (Jaccard of their words)."""
     if a.doc_id == b.doc_id:
@@ -111,11 +118,13 @@ def restates(a: Chunk, b: Chunk) -> bool:
     """Whether a prose passage restates a structured one (a measure's bullet, a table row) of another document.
 
     Most of the shorter passage's content words recur in the longer one: a speech paragraph that restates a
-    measure's bullet, a press release that repeats a scheme's description.
+    measure's bullet, a press release that repeats a scheme's description. Words are compared stemmed and
+    without stop words, so that a restatement's inflections count ("the establishment of the Institute"
+    restates "Establish the Institute") and shared function words do not.
     """
     if a.doc_id == b.doc_id or (a.kind == "paragraph") == (b.kind == "paragraph"):
         return False
-    words_a, words_b = _words(a.text), _words(b.text)
+    words_a, words_b = _content_terms(a.text), _content_terms(b.text)
     shorter, longer = sorted((words_a, words_b), key=len)
     if len(shorter) < RESTATEMENT_MIN_WORDS or len(shorter) < RESTATEMENT_LENGTH_RATIO * len(longer):
         return False
@@ -128,13 +137,19 @@ def prefer_specific(passages: list[Passage], detail: str | None = None, question
     The restating paragraph stays right after it, so its wording (and any detail only it gives) is at hand.
     A question that asks for a ``detail`` (an amount, a date: :func:`assistant.query.details.gives_detail`)
     is answered by the version that gives it: a speech paragraph with the measure's budget goes before the
-    measure's bullet without one.
+    measure's bullet without one. The passage that leads a group takes the group's best score: it was found
+    as the statement the others restate, and later steps (:func:`prefer_detail`) compare scores.
     """
     def order(passage: Passage) -> tuple[bool, bool]:
         return bool(detail) and not _gives(passage, detail, question), passage.chunk.kind == "paragraph"
 
-    groups = _groups(passages, restates)
-    return [p for group in groups for p in (sorted(group, key=order) if len(group) > 1 else group)]
+    result: list[Passage] = []
+    for group in _groups(passages, restates):
+        if len(group) > 1:
+            lead, *rest = sorted(group, key=order)
+            group = [replace(lead, score=max(lead.score, group[0].score)), *rest]
+        result += group
+    return result
 
 
 def prefer_detail(passages: list[Passage], detail: str, question: str, margin: float) -> list[Passage]:

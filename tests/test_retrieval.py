@@ -1,5 +1,7 @@
+from dataclasses import replace
+
 from assistant.ingest.chunking import Chunk
-from assistant.retrieval import Filters, Passage, Retriever, prefer_specific
+from assistant.retrieval import Filters, Passage, Retriever, prefer_detail, prefer_specific, restates
 
 
 def _passage(row, doc_id, kind, text):
@@ -54,6 +56,31 @@ def test_a_measures_bullet_comes_before_another_documents_paragraph_that_restate
     assert [p.row for p in prefer_specific([speech, other, short])] == [0, 1, 2]
     prose = _passage(2, "plan", "paragraph", bullet.chunk.text)
     assert [p.row for p in prefer_specific([speech, other, prose])] == [0, 1, 2]
+
+
+def test_a_restatement_is_recognised_through_its_inflections():
+    """'The establishment of ... will facilitate' restates 'Establish ..., facilitating': words compared stemmed."""
+    bullet = _passage(0, "plan", "bullet", "Establish Harbour Research Institute, facilitating upstream studies, "
+                      "transferring outcomes, expanding applications.")
+    speech = _passage(1, "speech", "paragraph", "69. The establishment of the Harbour Research Institute will "
+                      "facilitate upstream study, the transfer of outcomes and expanded application.")
+    assert restates(bullet.chunk, speech.chunk)
+    assert [p.row for p in prefer_specific([speech, bullet])] == [0, 1]
+
+
+def test_the_bullet_a_paragraph_restates_takes_its_score_and_so_its_claim_to_the_detail():
+    """'When is the institute set up?': a talent paragraph without a date led, a speech paragraph restating the
+    measure's bullet came within the detail margin, the bullet itself did not; the bullet must be the one lifted."""
+    talent = replace(_passage(0, "speech", "paragraph", "60. We will attract young scientists from abroad "
+                              "with housing and visa schemes."), score=0.9)
+    bullet = replace(_passage(1, "plan", "bullet", "Establish the Harbour Research Institute in 2026, with a view "
+                              "to facilitating upstream research and the transfer of its outcomes."), score=0.6)
+    speech = replace(_passage(2, "speech", "paragraph", "61. We have earmarked $1 billion to establish the Harbour "
+                              "Research Institute in 2026, facilitating upstream research and the transfer of "
+                              "its outcomes."), score=0.8)
+    specific = prefer_specific([talent, speech, bullet], "date", "When is the institute set up?")
+    assert [(p.row, p.score) for p in specific] == [(0, 0.9), (1, 0.8), (2, 0.8)]
+    assert [p.row for p in prefer_detail(specific, "date", "When is the institute set up?", 0.15)] == [1, 0, 2]
 
 
 def test_the_version_that_gives_the_detail_asked_for_comes_first():
