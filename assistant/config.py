@@ -63,7 +63,8 @@ class Settings(BaseSettings):
     detail_margin: float = Field(
         0.2, ge=0, le=1, description="A question asking a detail (an amount, a date) gets first the best passage "
         "that gives it, when the best one does not and it is within this much fused score "
-        "(assistant.retrieval.prefer_detail).")
+        "(assistant.retrieval.prefer_detail); one asking who is responsible, the best passage with bureau tags "
+        "(assistant.retrieval.prefer_tagged).")
     candidates: int = Field(30, ge=1, description="Results each retriever contributes before fusion.")
     # `assistant calibrate eval/suites/golden.yaml eval/suites/personas.yaml` chose 0.30 (balanced accuracy
     # 0.944: 100% of answerable questions answered, 89% of negative ones refused).

@@ -173,6 +173,45 @@ def prefer_detail(passages: list[Passage], detail: str, question: str, margin: f
     return passages if lead is None else [lead] + [p for p in passages if p is not lead]
 
 
+#: A question asking who is responsible for a measure: "which bureau is behind it?", "who leads it?".
+_WHO_IS_RESPONSIBLE = re.compile(
+    r"\bwho (?:leads|runs|oversees|manages|is (?:responsible|in charge|behind|leading|running|pushing))\b"
+    r"|\bwhich (?:policy )?(?:bureau|department)\b|\b(?:bureau|department) (?:is )?(?:behind|responsible|in charge)\b",
+    re.IGNORECASE)
+
+
+def asks_who_is_responsible(question: str) -> bool:
+    """Whether ``question`` asks which bureau or department is responsible for what it is about.
+
+    >>> asks_who_is_responsible("What green fuel industry is planned for aviation, and who leads it?")
+    True
+    >>> asks_who_is_responsible("Who can apply for the AI Subsidy Scheme?")
+    False
+    """
+    return bool(_WHO_IS_RESPONSIBLE.search(question))
+
+
+def prefer_tagged(passages: list[Passage], margin: float) -> list[Passage]:
+    """The best passage that names its bureaux first, if the best one names none and it is within ``margin``.
+
+    For a question asking who is responsible: a measure's bureau tags ("(EEB, TLB)") are what the document says
+    about who runs it, and a background paragraph on the same topic carries none. A corpus without tags is left
+    as it is.
+
+    >>> tagged = lambda text, bureaux: Chunk("c", "d", (), text, bureaux, (text,))
+    >>> background, measure = Passage(tagged("Promote new energy.", ()), 0, 0.9, None, None), Passage(
+    ...     tagged("Build a fuel industry chain.", ("EEB",)), 1, 0.8, None, None)
+    >>> [p.row for p in prefer_tagged([background, measure], 0.2)]
+    [1, 0]
+    >>> [p.row for p in prefer_tagged([background, measure], 0.05)]
+    [0, 1]
+    """
+    if not passages or passages[0].chunk.bureaux:
+        return passages
+    lead = next((p for p in passages[1:] if p.chunk.bureaux and p.score >= passages[0].score - margin), None)
+    return passages if lead is None else [lead] + [p for p in passages if p is not lead]
+
+
 def _gives(passage: Passage, detail: str, question: str) -> bool:
     """Whether a sentence of ``passage`` gives the ``detail`` ``question`` asks for."""
     return any(gives_detail(detail, sentence, question) for sentence in passage.chunk.sentences)
@@ -318,6 +357,8 @@ class Retriever:
         ranked = prefer_newer(prefer_specific(passages, detail, query), asked_periods(query))
         if detail and self.detail_margin:
             ranked = prefer_detail(ranked[:k], detail, query, self.detail_margin) + ranked[k:]
+        if self.detail_margin and asks_who_is_responsible(query):
+            ranked = prefer_tagged(ranked[:k], self.detail_margin) + ranked[k:]
         return (self.in_language(ranked, language, filters) if language and self.versions else ranked)[:k]
 
     def in_language(self, passages: list[Passage], language: str, filters: Filters = Filters()) -> list[Passage]:

@@ -1,7 +1,18 @@
 from dataclasses import replace
 
+import pytest
+
 from assistant.ingest.chunking import Chunk
-from assistant.retrieval import Filters, Passage, Retriever, prefer_detail, prefer_specific, restates
+from assistant.retrieval import (
+    Filters,
+    Passage,
+    Retriever,
+    asks_who_is_responsible,
+    prefer_detail,
+    prefer_specific,
+    prefer_tagged,
+    restates,
+)
 
 
 def _passage(row, doc_id, kind, text):
@@ -92,3 +103,28 @@ def test_the_version_that_gives_the_detail_asked_for_comes_first():
     assert [p.row for p in prefer_specific([speech, bullet])] == [1, 0]
     assert [p.row for p in prefer_specific([speech, bullet], "amount", "How much is the centre getting?")] == [0, 1]
     assert [p.row for p in prefer_specific([speech, bullet], "date", "When is the centre set up?")] == [1, 0]
+
+
+@pytest.mark.parametrize("question", ["What fuel industry is planned for aviation, and who leads it?",
+                                      "Which bureau is behind the construction robots policy?",
+                                      "Who is in charge of the preferential packages?",
+                                      "Which department runs the flood-watching AI model?"])
+def test_a_question_asking_who_is_responsible_is_recognised(question):
+    assert asks_who_is_responsible(question)
+
+
+@pytest.mark.parametrize("question", ["Who can apply for the AI Subsidy Scheme?", "Who is eligible for NIAS?",
+                                      "Which companies have had projects approved?"])
+def test_a_question_about_who_benefits_is_not_one_about_who_is_responsible(question):
+    assert not asks_who_is_responsible(question)
+
+
+def test_the_tagged_measure_goes_before_an_untagged_background_paragraph_only_within_the_margin():
+    background = replace(_passage(0, "plan", "paragraph", "We will promote new energy, such as aviation fuel."),
+                         score=0.9)
+    measure = _passage(1, "plan", "bullet", "Establish an aviation fuel industry chain.")
+    measure = replace(measure, score=0.8, chunk=replace(measure.chunk, bureaux=("EEB", "TLB")))
+    assert [p.row for p in prefer_tagged([background, measure], 0.2)] == [1, 0]
+    assert [p.row for p in prefer_tagged([background, measure], 0.05)] == [0, 1]
+    untagged = replace(measure, chunk=replace(measure.chunk, bureaux=()))
+    assert [p.row for p in prefer_tagged([background, untagged], 0.2)] == [0, 1]
