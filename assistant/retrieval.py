@@ -35,7 +35,7 @@ from assistant.index.loaded import PolicyIndex
 from assistant.index.versions import ParagraphVersions
 from assistant.ingest.chunking import MONTH_NAMES, Chunk
 from assistant.query.details import gives_detail
-from assistant.query.reading import asked_detail
+from assistant.query.reading import asked_detail, asks_who_is_responsible
 from assistant.text.facts import years
 from assistant.text.patterns import MEASURE_WORDS, MONTHS, MULTI_WORD_NAME
 from assistant.text.tokens import tokenize
@@ -171,24 +171,6 @@ def prefer_detail(passages: list[Passage], detail: str, question: str, margin: f
     lead = next((p for p in passages[1:] if p.score >= passages[0].score - margin and _gives(p, detail, question)),
                 None)
     return passages if lead is None else [lead] + [p for p in passages if p is not lead]
-
-
-#: A question asking who is responsible for a measure: "which bureau is behind it?", "who leads it?".
-_WHO_IS_RESPONSIBLE = re.compile(
-    r"\bwho (?:leads|runs|oversees|manages|is (?:responsible|in charge|behind|leading|running|pushing))\b"
-    r"|\bwhich (?:policy )?(?:bureau|department)\b|\b(?:bureau|department) (?:is )?(?:behind|responsible|in charge)\b",
-    re.IGNORECASE)
-
-
-def asks_who_is_responsible(question: str) -> bool:
-    """Whether ``question`` asks which bureau or department is responsible for what it is about.
-
-    >>> asks_who_is_responsible("What green fuel industry is planned for aviation, and who leads it?")
-    True
-    >>> asks_who_is_responsible("Who can apply for the AI Subsidy Scheme?")
-    False
-    """
-    return bool(_WHO_IS_RESPONSIBLE.search(question))
 
 
 def prefer_tagged(passages: list[Passage], margin: float) -> list[Passage]:

@@ -1,13 +1,10 @@
 from dataclasses import replace
 
-import pytest
-
 from assistant.ingest.chunking import Chunk
 from assistant.retrieval import (
     Filters,
     Passage,
     Retriever,
-    asks_who_is_responsible,
     prefer_detail,
     prefer_specific,
     prefer_tagged,
@@ -103,20 +100,6 @@ def test_the_version_that_gives_the_detail_asked_for_comes_first():
     assert [p.row for p in prefer_specific([speech, bullet])] == [1, 0]
     assert [p.row for p in prefer_specific([speech, bullet], "amount", "How much is the centre getting?")] == [0, 1]
     assert [p.row for p in prefer_specific([speech, bullet], "date", "When is the centre set up?")] == [1, 0]
-
-
-@pytest.mark.parametrize("question", ["What fuel industry is planned for aviation, and who leads it?",
-                                      "Which bureau is behind the construction robots policy?",
-                                      "Who is in charge of the preferential packages?",
-                                      "Which department runs the flood-watching AI model?"])
-def test_a_question_asking_who_is_responsible_is_recognised(question):
-    assert asks_who_is_responsible(question)
-
-
-@pytest.mark.parametrize("question", ["Who can apply for the AI Subsidy Scheme?", "Who is eligible for NIAS?",
-                                      "Which companies have had projects approved?"])
-def test_a_question_about_who_benefits_is_not_one_about_who_is_responsible(question):
-    assert not asks_who_is_responsible(question)
 
 
 def test_the_tagged_measure_goes_before_an_untagged_background_paragraph_only_within_the_margin():

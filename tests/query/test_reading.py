@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from assistant.query.forms import TABLES, forms_for, language_of
-from assistant.query.reading import Reading, read_question
+from assistant.query.reading import Reading, asks_who_is_responsible, read_question
 from assistant.types import Turn
 
 TABLE = Path(__file__).with_name("readings.yaml")
@@ -57,3 +57,17 @@ def test_every_language_has_a_table_and_english_reads_every_question():
     assert [f.language for f in forms_for("Who runs CorpID?")] == ["en"]
     assert [f.language for f in forms_for("CorpID 由邊個負責?")] == ["en", "zh"]
     assert language_of("CorpID 由邊個負責?") == "zh"
+
+
+@pytest.mark.parametrize("question", ["What fuel industry is planned for aviation, and who leads it?",
+                                      "Which bureau is behind the construction robots policy?",
+                                      "Who is in charge of the preferential packages?",
+                                      "Which department runs the flood-watching AI model?"])
+def test_a_question_asking_who_is_responsible_is_recognised(question):
+    assert asks_who_is_responsible(question)
+
+
+@pytest.mark.parametrize("question", ["Who can apply for the AI Subsidy Scheme?", "Who is eligible for NIAS?",
+                                      "Which companies have had projects approved?"])
+def test_a_question_about_who_benefits_is_not_one_about_who_is_responsible(question):
+    assert not asks_who_is_responsible(question)
