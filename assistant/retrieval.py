@@ -147,7 +147,7 @@ def prefer_specific(passages: list[Passage], detail: str | None = None, question
     for group in _groups(passages, restates):
         if len(group) > 1:
             lead, *rest = sorted(group, key=order)
-            group = [replace(lead, score=max(lead.score, group[0].score)), *rest]
+            group = [replace(lead, score=group[0].score), *rest]  # the group is in rank order: its first scored best
         result += group
     return result
 
@@ -166,11 +166,7 @@ def prefer_detail(passages: list[Passage], detail: str, question: str, margin: f
     >>> [p.row for p in prefer_detail([talent, institute], "date", "When?", 0.05)]
     [0, 1]
     """
-    if not passages or _gives(passages[0], detail, question):
-        return passages
-    lead = next((p for p in passages[1:] if p.score >= passages[0].score - margin and _gives(p, detail, question)),
-                None)
-    return passages if lead is None else [lead] + [p for p in passages if p is not lead]
+    return _lift(passages, lambda p: _gives(p, detail, question), margin)
 
 
 def prefer_tagged(passages: list[Passage], margin: float) -> list[Passage]:
@@ -188,9 +184,14 @@ def prefer_tagged(passages: list[Passage], margin: float) -> list[Passage]:
     >>> [p.row for p in prefer_tagged([background, measure], 0.05)]
     [0, 1]
     """
-    if not passages or passages[0].chunk.bureaux:
+    return _lift(passages, lambda p: bool(p.chunk.bureaux), margin)
+
+
+def _lift(passages: list[Passage], fits: Callable[[Passage], bool], margin: float) -> list[Passage]:
+    """The best passage that ``fits`` first, if the best one does not and it is within ``margin`` of its score."""
+    if not passages or fits(passages[0]):
         return passages
-    lead = next((p for p in passages[1:] if p.chunk.bureaux and p.score >= passages[0].score - margin), None)
+    lead = next((p for p in passages[1:] if p.score >= passages[0].score - margin and fits(p)), None)
     return passages if lead is None else [lead] + [p for p in passages if p is not lead]
 
 
