@@ -79,6 +79,13 @@ def test_health_readiness_and_docs(client):
     assert "/api/ask" in client.get("/openapi.json").json()["paths"]
 
 
+def test_every_route_that_can_stream_documents_server_sent_events(client):
+    """A client generated from the schema must expect the event stream a streaming request gets."""
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/ask/stream", "/v1/chat/completions"):
+        assert "text/event-stream" in paths[path]["post"]["responses"]["200"]["content"], path
+
+
 def test_unknown_path_is_a_json_404(client):
     response = client.get("/api/nothing")
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"

@@ -135,7 +135,9 @@ def models(state: StateDep) -> ModelList:
 
 
 @router.post("/chat/completions", response_model=None, dependencies=[Depends(answers_on)],
-             responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
+             responses={200: {"content": {"text/event-stream": {}},
+                              "description": "the completion; with stream true, its chunks as server-sent events"},
+                        404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 async def chat_completions(request: ChatCompletionRequest, assistant: AssistantDep, metrics: MetricsDep,
                            cancel: CancelDep, recorder: RecorderDep) -> dict | StreamingResponse:
     """Answer the last user message, as OpenAI's chat completions do (streaming or not)."""
