@@ -91,22 +91,17 @@ def asked_detail(question: str) -> str | None:
                                                for f in tables)), None)
 
 
-#: A question asking who is responsible for a measure: "which bureau is behind it?", "who leads it?".
-_WHO_IS_RESPONSIBLE = re.compile(
-    r"\bwho (?:leads|runs|oversees|manages|is (?:responsible|in charge|behind|leading|running|pushing))\b"
-    r"|\bwhich (?:policy )?(?:bureau|department)\b|\b(?:bureau|department) (?:is )?(?:behind|responsible|in charge)\b",
-    re.IGNORECASE)
-
-
 def asks_who_is_responsible(question: str) -> bool:
     """Whether ``question`` asks which bureau or department is responsible for what it is about.
 
+    By the ``responsible`` form of each language table that reads it.
+
     >>> asks_who_is_responsible("What green fuel industry is planned for aviation, and who leads it?")
     True
-    >>> asks_who_is_responsible("Who can apply for the AI Subsidy Scheme?")
-    False
+    >>> asks_who_is_responsible("可持續航空燃料由邊個政策局負責？"), asks_who_is_responsible("Who can apply for NIAS?")
+    (True, False)
     """
-    return bool(_WHO_IS_RESPONSIBLE.search(question))
+    return any(forms.responsible.search(question) for forms in forms_for(question))
 
 
 def _asks_for_support(question: str, tables: Sequence[QuestionForms]) -> bool:

@@ -62,12 +62,16 @@ def test_every_language_has_a_table_and_english_reads_every_question():
 @pytest.mark.parametrize("question", ["What fuel industry is planned for aviation, and who leads it?",
                                       "Which bureau is behind the construction robots policy?",
                                       "Who is in charge of the preferential packages?",
-                                      "Which department runs the flood-watching AI model?"])
+                                      "Which department runs the flood-watching AI model?",
+                                      "Who's in charge of the hydrogen strategy?", "Who will lead the task force?",
+                                      "可持續航空燃料由邊個政策局負責？", "邊個部門牽頭推動建築機械人？",
+                                      "呢個計劃邊個負責？", "负责的部门是哪个？", "主責部門係邊個？"])
 def test_a_question_asking_who_is_responsible_is_recognised(question):
     assert asks_who_is_responsible(question)
 
 
 @pytest.mark.parametrize("question", ["Who can apply for the AI Subsidy Scheme?", "Who is eligible for NIAS?",
-                                      "Which companies have had projects approved?"])
+                                      "Which companies have had projects approved?", "Who will benefit from it?",
+                                      "邊啲公司可以申請？", "咩人可以申請呢個計劃？", "首個公共加氫站喺邊處？"])
 def test_a_question_about_who_benefits_is_not_one_about_who_is_responsible(question):
     assert not asks_who_is_responsible(question)

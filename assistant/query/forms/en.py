@@ -26,6 +26,15 @@ _OPINION = re.compile(
     r"|\bhow would you (?:rate|grade|score|judge|rank)\b|\bon a scale of\b"
     r"|\b(?:rate|score|grade) (?:it|this|that|them)\b", _I)
 
+# Who is responsible for a measure: "which bureau is behind it?", "who leads it?", "who's in charge?". Not who
+# benefits from it ("who can apply").
+_RESPONSIBLE = re.compile(
+    r"\bwho(?:'s| is| will be| would be)? (?:leads|runs|oversees|manages|coordinates|takes the lead|responsible|"
+    r"in charge|behind|leading|running|pushing|handling|overseeing)\b"
+    r"|\bwho (?:will|would|is to|is going to) (?:lead|run|oversee|manage|coordinate|take charge)\b"
+    r"|\bwhich (?:policy )?(?:bureau|department)\b|\b(?:bureau|department) (?:is )?(?:behind|responsible|in charge)\b",
+    _I)
+
 # Order matters: the first kind whose pattern matches is the one asked for (assistant.query.details.KINDS).
 _DETAILS = {
     "percentage": re.compile(r"\bwhat (?:percentage|proportion|share|ratio)\b|\bper ?cent\b|%"
@@ -113,7 +122,7 @@ _PHRASE_END = re.compile(r"\s+(?:and|that|who|which|is|are|has|have|was|were|to|
 _SIZE = re.compile(r"\b(start-?ups?|small|medium|mid-sized|SMEs?|multinational|large)\b", _I)
 
 FORMS = QuestionForms(
-    language="en", opinion=_OPINION, details=_DETAILS, reference=_REFERENCE, continuation=_CONTINUATION,
+    language="en", opinion=_OPINION, responsible=_RESPONSIBLE, details=_DETAILS, reference=_REFERENCE, continuation=_CONTINUATION,
     attribute=_ATTRIBUTE, antecedent=_ANTECEDENT, plural_reference=_PLURAL_REFERENCE,
     plural_antecedent=_PLURAL_ANTECEDENT, determiner=_DETERMINER,
     support=_SUPPORT, enterprise=_ENTERPRISE, own_business=_OWN_BUSINESS,

@@ -20,6 +20,8 @@ class QuestionForms:
     language: str
     #: Asks for a judgement, a prediction or personal advice.
     opinion: re.Pattern = NEVER
+    #: Asks which bureau or department is responsible for what it is about ("who leads it?").
+    responsible: re.Pattern = NEVER
     #: Detail kind ("amount", "date", ...) -> how a question asks for it; see assistant.query.details.
     details: dict[str, re.Pattern] = field(default_factory=dict)
     #: Words that point back to an earlier turn: "it", "that", "the scheme".

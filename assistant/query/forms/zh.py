@@ -29,6 +29,14 @@ _OPINION = re.compile(
     r"|值(?:唔|不)值得|值得(?:嗎|吗|唔|投資|投资)|(?:好唔好|好不好|成唔成功|成不成功|會唔會失敗|会不会失败)"
     r"|(?:評分|评分|打分|幾多分|几多分)|(?:股價|股价)|應(?:唔應|不應)該投資|应(?:不应)?该投资|預測|预测")
 
+# Who is responsible for a measure: 邊個局負責 / 由哪個部門牽頭 / 負責嘅政策局係邊個 / 主責部門. Not who benefits
+# from it (邊啲公司可以申請).
+_BODY = r"(?:政策局|局|部門|部门|辦公室|办公室|署)"
+_LEADS = r"(?:負責|负责|牽頭|牵头|主導|主导|統籌|统筹|跟進|跟进|主理|督導|督导|主責|主责)"
+_WHICH = r"(?:邊個|边个|邊一個|边一个|哪個|哪个|哪一個|哪一个|邊|边|哪|咩|乜嘢|什麼|什么|甚麼)"
+_RESPONSIBLE = re.compile(rf"{_WHICH}(?:個|个)?(?:政府)?{_BODY}|(?:邊個|边个|誰|谁|邊位|边位){_LEADS}"
+                          rf"|{_LEADS}(?:嘅|的)?(?:政府)?{_BODY}|{_LEADS}(?:嘅|的)?(?:係|是|為|为)(?:邊|边|哪|誰|谁)")
+
 # The head of a body: 院長 (of an institute), 主席, 總裁, 署長 ...
 _HEAD = r"(?:院長|院长|主席|總裁|总裁|行政總裁|行政总裁|首長|首长|署長|署长|局長|局长|總監|总监|負責人|负责人|掌舵人)"
 
@@ -75,7 +83,7 @@ _OWN_BUSINESS = re.compile(rf"(?:我哋|我們|我们|我)(?:係|是|開緊?|开
 _SIZE = re.compile(r"(初創|初创|中小企|小型|中型|大型|跨國|跨国|小公司|細公司)")
 
 FORMS = QuestionForms(
-    language="zh", opinion=_OPINION, details=_DETAILS, reference=_REFERENCE, continuation=_CONTINUATION,
+    language="zh", opinion=_OPINION, responsible=_RESPONSIBLE, details=_DETAILS, reference=_REFERENCE, continuation=_CONTINUATION,
     support=_SUPPORT, enterprise=_ENTERPRISE, own_business=_OWN_BUSINESS,
     business_noun=re.compile(_BUSINESS), phrase_end=re.compile(r"(?:想|要|可以|點樣|点样|有冇|有没有).*"), size=_SIZE)
 
