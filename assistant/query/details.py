@@ -137,7 +137,7 @@ def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
         # The counted words are English (a Chinese question's are of its English query): a Chinese
         # document's sentence cannot hold them.
         counted = [] if has_han(sentence) else counted_words(question)
-        if counted and not any(re.search(rf"\b{re.escape(word[:_STEM])}", sentence, _I) for word in counted):
+        if counted and not _holds_counted(counted, sentence):
             return False  # "how many working days": a number of something else ("today") does not answer it
         return _states(detail, sentence)
     if detail == "place":
@@ -157,6 +157,22 @@ def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
         found = [m.group(0) for m in _NAME.finditer(sentence) if m.start() > 0]
         return any(name.casefold() not in asked for name in found)
     return True
+
+
+def _holds_counted(counted: list[str], sentence: str) -> bool:
+    """Whether ``sentence`` names what is counted.
+
+    The last counted word (the noun: "staff" of "technical staff") by its stem, another of them only whole:
+    "technical" is not "Technology".
+
+    >>> _holds_counted(["technical", "staff"], "The Innovation and Technology Commission approved 2 projects.")
+    False
+    >>> _holds_counted(["cctv", "camera"], "About 2 000 CCTV units will be installed.")
+    True
+    """
+    *modifiers, noun = counted
+    return bool(re.search(rf"\b{re.escape(noun[:_STEM])}", sentence, _I)
+                or any(re.search(rf"\b{re.escape(word)}(?:e?s)?\b", sentence, _I) for word in modifiers))
 
 
 @lru_cache(maxsize=65536)

@@ -15,6 +15,11 @@ from assistant.query.details import gives_detail
     ("count", "The ITC announced today (February 5) that 12 lines were supported.",
      "How many working days does the ITC take?", False),
     ("count", "Processing takes 20 working days.", "How many working days does the ITC take?", True),
+    # The counted noun by its stem, a word before it only whole: "technical staff" are not "Technology" anything.
+    ("count", "The Innovation and Technology Commission supported 2 applications.",
+     "How many technical staff can a company hire?", False),
+    ("count", "Each firm may hire up to 3 technical personnel.", "How many technical staff can a company hire?", True),
+    ("count", "Some 120 staff will be hired.", "How many technical staff can a company hire?", True),
     # "A two-year scheme" says how long, not how many.
     ("count", "A two-year scheme will grant full subsidies to amputees.", "How many amputees will benefit?", False),
     ("count", "About 3,000 amputees will benefit from the 2-year scheme.", "How many amputees will benefit?", True),

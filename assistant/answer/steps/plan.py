@@ -4,7 +4,8 @@ Refused: an opinion, prediction or personal advice; a best passage below the cal
 detail (an amount, a date ...) asked for that the best passage does not give, or asked of a name the documents
 never mention ("How much is Singapore spending on AI?": any amount found is another subject's), or a question
 naming such a thing whose best passage is only loosely similar (``UNKNOWN_NAME_RELEVANCE``). Otherwise the
-evidence is the best sentences of the passages within ``evidence_margin`` of the best one.
+evidence is the best sentences of the first passage (retrieval's choice, BM25 and its rules included) and of
+the passages whose cosine is within ``evidence_margin`` of the best one.
 """
 
 from __future__ import annotations
@@ -106,8 +107,9 @@ class PlanStep:
         floor = max(threshold, best - self.evidence_margin)
         # Newer policy wins: a passage a newer version replaces is not quoted (the as_of step names it).
         replaced = superseded(passages, asked_periods(query))
-        evidence_passages = [p for p in passages if p.dense_score is not None and p.dense_score >= floor
-                             and p.row not in replaced]
+        # The first passage, as retrieval ranked it, is evidence however its cosine compares with the others'.
+        evidence_passages = [p for p in passages if (p is passages[0] or (p.dense_score is not None
+                                                     and p.dense_score >= floor)) and p.row not in replaced]
         unmet = self._unmet_premise(reading, query, evidence_passages)
         if unmet:
             return refusal(self.prompts, "missing_detail", evidence_passages, detail=unmet, question=query,

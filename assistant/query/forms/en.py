@@ -122,7 +122,8 @@ _PHRASE_END = re.compile(r"\s+(?:and|that|who|which|is|are|has|have|was|were|to|
 _SIZE = re.compile(r"\b(start-?ups?|small|medium|mid-sized|SMEs?|multinational|large)\b", _I)
 
 FORMS = QuestionForms(
-    language="en", opinion=_OPINION, responsible=_RESPONSIBLE, details=_DETAILS, reference=_REFERENCE, continuation=_CONTINUATION,
+    language="en", opinion=_OPINION, responsible=_RESPONSIBLE, details=_DETAILS, reference=_REFERENCE,
+    continuation=_CONTINUATION,
     attribute=_ATTRIBUTE, antecedent=_ANTECEDENT, plural_reference=_PLURAL_REFERENCE,
     plural_antecedent=_PLURAL_ANTECEDENT, determiner=_DETERMINER,
     support=_SUPPORT, enterprise=_ENTERPRISE, own_business=_OWN_BUSINESS,

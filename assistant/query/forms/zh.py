@@ -83,7 +83,8 @@ _OWN_BUSINESS = re.compile(rf"(?:我哋|我們|我们|我)(?:係|是|開緊?|开
 _SIZE = re.compile(r"(初創|初创|中小企|小型|中型|大型|跨國|跨国|小公司|細公司)")
 
 FORMS = QuestionForms(
-    language="zh", opinion=_OPINION, responsible=_RESPONSIBLE, details=_DETAILS, reference=_REFERENCE, continuation=_CONTINUATION,
+    language="zh", opinion=_OPINION, responsible=_RESPONSIBLE, details=_DETAILS, reference=_REFERENCE,
+    continuation=_CONTINUATION,
     support=_SUPPORT, enterprise=_ENTERPRISE, own_business=_OWN_BUSINESS,
     business_noun=re.compile(_BUSINESS), phrase_end=re.compile(r"(?:想|要|可以|點樣|点样|有冇|有没有).*"), size=_SIZE)
 

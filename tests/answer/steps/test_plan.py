@@ -1,5 +1,7 @@
 """Step ``plan``: the evidence to answer from, or the refusal: an opinion, off topic, a missing detail."""
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.answer.context import Plan
@@ -58,3 +60,17 @@ def test_a_question_about_what_the_passages_never_reach_is_refused(planned, ques
 def test_an_ordinal_or_an_organisation_the_passage_gives_is_answered(planned, question):
     run = planned(question)
     assert not run.ended and isinstance(run.plan, Plan)
+
+
+def test_the_first_passage_is_evidence_even_when_a_later_one_has_the_higher_cosine(assistant, context):
+    # Retrieval fuses BM25 and the rules that follow it (newer, more specific, the detail asked): the passage
+    # it puts first is the one to answer from, whatever the cosine of the ones after it.
+    run = context("How much is the AI Subsidy Scheme?")
+    vectors, passages = assistant.retrieve(run.query)
+    step = assistant.pipeline.step("plan")
+    best = max(p.dense_score for p in passages)
+    first = replace(passages[0], dense_score=best - step.evidence_margin - 0.05)
+    later = [replace(p, dense_score=best) if p is passages[1] else p for p in passages[1:]]
+    plan = step.decide(run.reading, run.query, vectors, [first, *later])
+    assert isinstance(plan, Plan) and plan.sources[0].chunk.id == first.chunk.id
+    assert all(p.dense_score >= best - step.evidence_margin for p in plan.sources[1:])
