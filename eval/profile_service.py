@@ -39,7 +39,7 @@ LAYERS = [
     ("middleware and limits", r"assistant/api/(middleware|limits|strict|identity|cancellation)\.py"),
     ("query embedding batcher", r"assistant/query/encoding\.py"),
     ("reading the question", r"assistant/query/|assistant/text/"),
-    ("retrieval (FAISS, BM25, fusion)", r"assistant/retrieval\.py|assistant/index/|(^|/)(faiss|rank_bm25)"),
+    ("retrieval (FAISS, BM25, fusion)", r"assistant/retrieval/|assistant/index/|(^|/)(faiss|rank_bm25)"),
     ("answer flow (steps, composer, checks)", r"assistant/answer/|assistant/schemes/|assistant/backends/"),
     ("routes", r"assistant/api/"),
     ("HTTP stack (uvicorn, starlette, fastapi)", r"(^|/)(uvicorn|h11|httptools|starlette|fastapi)/"),

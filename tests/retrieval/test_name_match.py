@@ -11,7 +11,7 @@ from assistant.index.build import IndexBuilder
 from assistant.index.loaded import PolicyIndex
 from assistant.service import Assistant
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = [ROOT / "eval" / "documents" / "news" / "2020-07-27-reindustrialisation-subsidy-opens.html",
              ROOT / "eval" / "documents" / "budget" / "2025-26-budget-speech-part3-excerpt.pdf"]
 QUESTION = "How much money was put into the Re-industrialisation Funding Scheme when it opened?"
