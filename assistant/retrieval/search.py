@@ -83,6 +83,7 @@ class Retriever:
         self.dense_weight = settings.dense_weight
         self.name_match_weight = settings.name_match_weight
         self.detail_margin = settings.detail_margin
+        self.sentence_weight = settings.sentence_weight
         self.candidates = settings.candidates
         # A service searches one query per request and gets its parallelism from concurrent requests:
         # OpenMP threads inside one small search only spin against the other requests' work.
@@ -99,9 +100,11 @@ class Retriever:
         allowed = self._allowed(filters)
         if allowed is not None and not len(allowed):
             return []
-        dense = {} if mode == "lexical" else self._dense(query, allowed, query_vectors)
+        if query_vectors is None and mode != "lexical":
+            query_vectors = self.embedder.encode_query(query)[None, :]
+        dense = {} if mode == "lexical" else self._dense(allowed, query_vectors)
         lexical = {} if mode == "dense" else self._lexical(query, allowed)
-        fused = fuse(dense, lexical, self.dense_weight)
+        fused = fuse(self._with_best_sentences(dense, query_vectors), lexical, self.dense_weight)
         names = measures_named(query)
         if names and self.name_match_weight:
             for row in fused:
@@ -141,10 +144,30 @@ class Retriever:
             return None
         return np.array([i for i, c in enumerate(self.index.chunks) if filters.allows(c)], dtype=np.int64)
 
-    def _dense(self, query: str, allowed: np.ndarray | None, vectors: np.ndarray | None) -> dict[int, float]:
+    def _with_best_sentences(self, dense: dict[int, float], vectors: np.ndarray | None) -> dict[int, float]:
+        """Each dense candidate's cosine moved ``sentence_weight`` of the way up to its best sentence's.
+
+        "What economic growth is expected this year?" is answered by one sentence of a paragraph on housing
+        and incomes: the paragraph's own vector is far from the question, that sentence's is close. Only the
+        candidates are scored (one product over their sentences), so the cost does not grow with the corpus.
+        """
+        if not dense or not self.sentence_weight:
+            return dense
+        rows = [row for row in dense if len(self.index.sentence_rows(row))]
+        if not rows:
+            return dense
+        spans = [self.index.sentence_rows(row) for row in rows]
+        sentence_rows = np.concatenate([np.arange(span.start, span.stop) for span in spans])
+        cosines = (self.index.sentence_vectors[sentence_rows] @ vectors.T).max(axis=1)
+        starts = np.cumsum([0] + [len(span) for span in spans[:-1]])
+        best = np.maximum.reduceat(cosines, starts).tolist()
+        lifted = dict(dense)
+        for row, sentence in zip(rows, best, strict=True):
+            lifted[row] += self.sentence_weight * max(0.0, sentence - dense[row])
+        return lifted
+
+    def _dense(self, allowed: np.ndarray | None, vectors: np.ndarray) -> dict[int, float]:
         """Row -> cosine similarity for the best candidates, in rank order."""
-        if vectors is None:
-            vectors = self.embedder.encode_query(query)[None, :]
         limit = min(self.candidates, self.index.dense.ntotal)
         # Each index kind takes a filter in its own way (assistant.index.ann); a plain faiss call would fail or
         # quietly search HNSW and IVF-PQ with FAISS's default efSearch and nprobe.
