@@ -128,6 +128,28 @@ def guess_date(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+# A press release's sign-off, the date it was issued after it: "Ends/Wednesday, February 5, 2025", "完 2025年2月5日".
+_SIGN_OFF = re.compile(r"(?:\bEnds\s*/|(?<![\u3400-\u9fff])完(?![\u3400-\u9fff]))\s*")
+# How far from a document's end its sign-off is looked for.
+_SIGN_OFF_WINDOW = 400
+
+
+def issued_date(text: str) -> str | None:
+    """The date a press release's sign-off at the end of ``text`` gives, as ISO, or ``None``.
+
+    The sign-off is the date of issue, where the opening's first full date may be an event's ("launched on
+    1 September 2024").
+
+    >>> issued_date("... launched on 1 September 2024. Ends/Wednesday, February 5, 2025 Issued at HKT 15:30 NNNN")
+    '2025-02-05'
+    >>> issued_date("完 2025年2月5日（星期三） 香港時間15時30分"), issued_date("於2025年完成 2025年3月1日")
+    ('2025-02-05', None)
+    """
+    tail = text[-_SIGN_OFF_WINDOW:]
+    found = [guess_date(tail[m.end():m.end() + 60]) for m in _SIGN_OFF.finditer(tail)]
+    return next((date for date in reversed(found) if date), None)
+
+
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -218,8 +240,9 @@ def parse_markdown(doc_id: str, markdown: str, overrides: dict | None = None) ->
     date = meta.get("date")
     opening = " ".join([*(h for h in (blocks[0].heading_path if blocks else ())), *(b.text for b in blocks[:20])])
     language = str(meta.get("language") or guess_language(opening))
-    # Undated by its metadata, a document is dated by its opening's first full date, else its file name's.
-    date = date or guess_date(opening) or guess_date(doc_id)
+    # Undated by its metadata, a document is dated by its sign-off (a press release's date of issue), else by its
+    # opening's first full date, else by its file name's.
+    date = date or issued_date(body) or guess_date(opening) or guess_date(doc_id)
     return Document(doc_id, title, language, tuple(blocks), digest,
                     url=meta.get("url") or meta.get("source_url"), publisher=meta.get("publisher"),
                     date=str(date) if date else None,

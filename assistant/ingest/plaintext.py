@@ -31,10 +31,20 @@ def _is_title_case(line: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
+# What ends a sentence or a clause, in English and in Chinese (full-width); a closing quote or bracket after it
+# does not make the line a heading ("...計劃。」"). Not a question mark: an FAQ's question is the heading of its answer.
+_CLOSING = (".", ";", ":", ",", "。", "；", "：", "，", "、")
+_CLOSING_QUOTES = "\"'”’」』）)"
+
+
 def _looks_like_heading(line: str, first: bool = False) -> bool:
-    """A short line without closing punctuation; the file's first line may be as long as a press release's title."""
+    """A short line without closing punctuation; the file's first line may be as long as a press release's title.
+
+    >>> _looks_like_heading("New Funds"), _looks_like_heading("政府今日公布首個項目。"), _looks_like_heading("他說：「支持。」")
+    (True, False, False)
+    """
     return (bool(re.search(r"\w", line)) and len(line) <= (300 if first else 120)
-            and not line.endswith((".", ";", ":", ",")) and not line.startswith("- "))
+            and not line.rstrip(_CLOSING_QUOTES).endswith(_CLOSING) and not line.startswith("- "))
 
 
 def text_to_markdown(text: str, language: str = "en") -> str:

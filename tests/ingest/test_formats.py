@@ -95,3 +95,17 @@ def test_a_document_without_a_date_in_its_metadata_is_dated_by_its_text_or_file_
     assert dates["news/2020-07-27-reindustrialisation-subsidy-opens"] == "2020-07-27"
     assert dates["press-releases/2025-02-05-nias-first-application"] == "2025-02-05"   # the file's name
     assert dates["policy-address/pa2025-en-excerpt"] is None
+
+
+def test_a_press_release_is_dated_by_its_sign_off_before_a_date_in_its_opening(tmp_path):
+    # The opening's first full date is the launch it reports; the sign-off is the day it was issued.
+    (tmp_path / "release.txt").write_text(
+        "Scheme passes a milestone\n\nThe scheme, launched on 1 September 2024, supported its first project today.\n\n"
+        "Ends/Wednesday, February 5, 2025\nIssued at HKT 15:30\n\nNNNN\n", encoding="utf-8")
+    (tmp_path / "release-tc.txt").write_text(
+        "計劃踏入新里程\n\n創新科技署今日公布，於2024年9月1日推出的加速計劃，評審委員會已支持首個項目，項目總成本約六億元，"
+        "涉及的資助金額約二億元。\n\n完\n2025年2月5日（星期三）\n香港時間15時30分\n",
+        encoding="utf-8")
+    (tmp_path / "note.txt").write_text("A note\n\nThe scheme was launched on 1 September 2024.\n", encoding="utf-8")
+    dates = {d.doc_id: d.date for d in read_corpus(tmp_path).documents}
+    assert dates == {"release": "2025-02-05", "release-tc": "2025-02-05", "note": "2024-09-01"}
