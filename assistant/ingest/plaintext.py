@@ -40,8 +40,10 @@ _CLOSING_QUOTES = "\"'”’」』）)"
 def _looks_like_heading(line: str, first: bool = False) -> bool:
     """A short line without closing punctuation; the file's first line may be as long as a press release's title.
 
-    >>> _looks_like_heading("New Funds"), _looks_like_heading("政府今日公布首個項目。"), _looks_like_heading("他說：「支持。」")
-    (True, False, False)
+    >>> _looks_like_heading("New Funds"), _looks_like_heading("政府今日公布首個項目。")
+    (True, False)
+    >>> _looks_like_heading("他說：「支持。」")
+    False
     """
     return (bool(re.search(r"\w", line)) and len(line) <= (300 if first else 120)
             and not line.rstrip(_CLOSING_QUOTES).endswith(_CLOSING) and not line.startswith("- "))
