@@ -5,6 +5,11 @@ document in another language, named by its file in the corpus (``pa2025-en.xml``
 Links go both ways and chain: every document of one group lists all the others as its versions. A name that
 matches no document of the corpus is reported and left out.
 
+Without ``version_of``, two documents in different languages are linked when they number the same paragraphs
+(at least :data:`MIN_NUMBERED`) and most paragraphs of one number give the same figures in both: official
+bilingual documents (a Policy Address, a Budget speech) are translated paragraph for paragraph, so a corpus
+that gets both as bare text files still quotes a Chinese reader the Chinese one (:func:`inferred_versions`).
+
 >>> from assistant.ingest.documents import parse_markdown
 >>> en = parse_markdown("pa-en", "---\\nlanguage: en\\nurl: https://x/en\\n---\\n# Address\\n- Do it.\\n")
 >>> zh = parse_markdown("pa-tc", "---\\nlanguage: zh-Hant-HK\\nversion_of: pa-en.md\\n---\\n# 施政報告\\n- 做。\\n")
@@ -15,10 +20,63 @@ matches no document of the corpus is reported and left out.
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import replace
+from itertools import combinations
 from pathlib import PurePosixPath
 
 from assistant.ingest.documents import Document, Version
+
+#: Numbered paragraphs two documents must share, all of them, to be taken for versions of each other.
+MIN_NUMBERED = 5
+#: Share of their shared paragraphs (those with figures in both) that must give a figure in common.
+FIGURES_AGREE = 0.5
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _numbered(document: Document) -> dict[str, set[str]]:
+    """Paragraph number -> the figures of its text ("2026", "6.1"), for each numbered paragraph of ``document``."""
+    figures: dict[str, set[str]] = defaultdict(set)
+    for block in document.blocks:
+        if block.paragraph:
+            figures[block.paragraph] |= set(_FIGURE.findall(block.text.replace(",", ""))) - {block.paragraph}
+    return figures
+
+
+def _agree(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
+    """Whether most paragraphs numbered alike that have figures in both share one."""
+    both = [number for number in a if a[number] and b.get(number)]
+    return bool(both) and sum(bool(a[n] & b[n]) for n in both) / len(both) >= FIGURES_AGREE
+
+
+def inferred_versions(documents: list[Document]) -> list[tuple[str, str]]:
+    """Pairs of document ids that are language versions of one document by their numbering and figures.
+
+    Only documents no ``version_of`` links are paired, and each with one other of a language at most; the
+    paragraph numbers must be the same set, so this is one pass over a dictionary, not a comparison of every pair.
+    """
+    by_id = {d.doc_id: d for d in documents}
+    named = {d.doc_id for d in documents if d.version_of} | {
+        found for d in documents if d.version_of and (found := _find(d.version_of, by_id))}
+    alike: dict[frozenset[str], list[tuple[Document, dict[str, set[str]]]]] = defaultdict(list)
+    for document in documents:
+        if document.doc_id not in named and len(figures := _numbered(document)) >= MIN_NUMBERED:
+            alike[frozenset(figures)].append((document, figures))
+    pairs, paired = [], set()  # paired: (document, the language it has a version in already)
+    for group in alike.values():
+        for (a, figures_a), (b, figures_b) in combinations(group, 2):
+            language_a, language_b = _base(a.language), _base(b.language)
+            links = {(a.doc_id, language_b), (b.doc_id, language_a)}
+            if language_a != language_b and not links & paired and _agree(figures_a, figures_b):
+                pairs.append((a.doc_id, b.doc_id))
+                paired |= links
+    return pairs
+
+
+def _base(language: str) -> str:
+    """A language tag's language: ``zh`` of ``zh-Hant-HK``."""
+    return language.split("-")[0].casefold()
 
 
 def _find(name: str, documents: dict[str, Document]) -> str | None:
@@ -41,6 +99,8 @@ def link_versions(documents: list[Document]) -> tuple[list[Document], list[str]]
         return doc_id
 
     unknown = []
+    for a, b in inferred_versions(documents):
+        parent[root(a)] = root(b)
     for document in documents:
         if not document.version_of:
             continue

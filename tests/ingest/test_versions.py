@@ -45,3 +45,30 @@ def test_a_version_of_no_document_is_reported_and_nothing_is_linked(tmp_path, ca
         documents = read_corpus(tmp_path).documents
     assert all(not d.versions for d in documents)
     assert "tc: version_of 'missing.md' names no document of the corpus" in caplog.text
+
+
+def _numbered(language: str, texts: list[str]) -> str:
+    return f"---\nlanguage: {language}\n---\n# Address\n\n" + "\n\n".join(f"{n}. {t}" for n, t in enumerate(texts, 1))
+
+
+EN_PARAGRAPHS = ["In 2026 the fund opens.", "Waiting time fell from 6.1 to 5.1 years.", "We set up 28 trials.",
+                 "The plan runs to 2030.", "We met 100 firms.", "Growth is projected at 3%."]
+TC_PARAGRAPHS = ["基金於2026年推出。", "輪候時間由6.1年降至5.1年。", "我們進行28個試驗。", "計劃至2030年。",
+                 "我們會見了100間企業。", "預計增長3%。"]
+
+
+def test_two_documents_in_two_languages_numbered_alike_with_the_same_figures_are_linked(tmp_path):
+    (tmp_path / "address-en.md").write_text(_numbered("en", EN_PARAGRAPHS), encoding="utf-8")
+    (tmp_path / "address-tc.md").write_text(_numbered("zh-Hant", TC_PARAGRAPHS), encoding="utf-8")
+    versions = _versions(read_corpus(tmp_path).documents)
+    assert [v[0] for v in versions["address-en"]] == ["address-tc"]
+    assert [v[0] for v in versions["address-tc"]] == ["address-en"]
+
+
+def test_documents_numbered_alike_are_not_linked_when_their_figures_differ_or_their_language_is_one(tmp_path):
+    other_year = [t.replace("2026", "2019").replace("6.1", "4.7").replace("28", "12").replace("2030", "2022")
+                  .replace("100", "40").replace("3%", "1%") for t in TC_PARAGRAPHS]
+    (tmp_path / "address-en.md").write_text(_numbered("en", EN_PARAGRAPHS), encoding="utf-8")
+    (tmp_path / "budget-tc.md").write_text(_numbered("zh-Hant", other_year), encoding="utf-8")
+    (tmp_path / "address-en-copy.md").write_text(_numbered("en", EN_PARAGRAPHS), encoding="utf-8")
+    assert all(not v for v in _versions(read_corpus(tmp_path).documents).values())
