@@ -61,6 +61,22 @@ def beside(best: Passage, other: Passage) -> bool:
             and first.section == second.section)
 
 
+def pieces_beside(best: Passage, index: PolicyIndex, found: list[Passage]) -> list[Passage]:
+    """The pieces of ``best``'s block just before and after it (:func:`beside`), retrieved or not.
+
+    A piece among the ``found`` passages keeps its scores; one retrieval did not rank is given ``best``'s
+    score and no cosine of its own (the composer weighs its sentences by theirs).
+    """
+    ranked = {p.row: p for p in found}
+    pieces = []
+    for row in (best.row - 1, best.row + 1):
+        if 0 <= row < len(index.chunks):
+            piece = ranked.get(row) or Passage(index.chunks[row], row, best.score, None, None)
+            if beside(best, piece):
+                pieces.append(piece)
+    return pieces
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A sentence chosen for the answer, from the passage it will cite."""

@@ -37,3 +37,10 @@ def test_the_company_is_named_from_the_other_half_of_the_paragraph(release):
 def test_an_organisation_or_an_ordinal_the_release_never_gives_is_refused(release, question):
     answer = release.ask(question)
     assert answer.refused and answer.reason == "missing_detail"
+
+
+def test_the_other_half_is_read_even_when_retrieval_did_not_rank_it(release):
+    # With one passage retrieved, the half naming the company is not among the passages: it is read from the index.
+    one = Assistant(release.settings.model_copy(update={"top_k": 1}), release.index, release.embedder)
+    answer = one.ask("Which company had the first NIAS project approved?")
+    assert not answer.refused and "Jean-Marie Pharmacal Company Limited" in answer.answer

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from assistant.answer.context import AnswerContext, Plan
-from assistant.answer.draft import ExtractiveComposer, beside
+from assistant.answer.draft import ExtractiveComposer, pieces_beside
 from assistant.answer.events import AnswerEvent
 from assistant.answer.prompts import PromptBuilder
 from assistant.answer.refusals import refusal
@@ -118,8 +118,9 @@ class PlanStep:
         if not evidence and reading.detail and evidence_passages:
             # A paragraph split into passages may give the detail in the piece beside the one that matched best.
             rows = {p.row for p in evidence_passages}
-            evidence_passages = evidence_passages + [p for p in passages if p.row not in rows
-                                                     and beside(evidence_passages[0], p)]
+            evidence_passages = evidence_passages + [p for p in pieces_beside(evidence_passages[0],
+                                                                              self.composer.index, passages)
+                                                     if p.row not in rows]
             evidence = self.composer.select(query, vectors, evidence_passages, reading.detail)
         if not evidence:
             return refusal(self.prompts, "missing_detail", evidence_passages,
