@@ -6,6 +6,10 @@ file the loaders read, so citations carry each document's title, date and link; 
 
     python eval/documents/tools/mixed_corpus.py /tmp/mixed            # corpus/ + the suite documents
     python eval/documents/tools/mixed_corpus.py /tmp/docs --no-chapter # the suite documents alone
+    python eval/documents/tools/mixed_corpus.py /tmp/bare --bare       # no documents.yaml: files as dropped in
+
+``--bare`` leaves the metadata out: titles, dates, languages and language versions are what the loaders
+read from the files themselves, as when a content team drops documents into ``corpus/`` with nothing else.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("target", type=Path)
     parser.add_argument("--no-chapter", action="store_true", help="leave the project's corpus/ out")
+    parser.add_argument("--bare", action="store_true", help="write no documents.yaml: metadata from the files only")
     args = parser.parse_args()
     args.target.mkdir(parents=True, exist_ok=True)
     if not args.no_chapter:
@@ -39,9 +44,11 @@ def main() -> None:
         entries.append({"file": f"documents/{entry['file']}",
                         **{k: str(entry[k]) for k in FIELDS if entry.get(k) is not None},
                         **({"version_of": f"documents/{entry['version_of']}"} if entry.get("version_of") else {})})
-    (args.target / "documents.yaml").write_text(yaml.safe_dump({"documents": entries}, sort_keys=False,
-                                                               allow_unicode=True), encoding="utf-8")
-    print(f"{args.target}: {len(entries)} documents" + ("" if args.no_chapter else " plus corpus/"))
+    if not args.bare:
+        (args.target / "documents.yaml").write_text(yaml.safe_dump({"documents": entries}, sort_keys=False,
+                                                                   allow_unicode=True), encoding="utf-8")
+    print(f"{args.target}: {len(entries)} documents" + ("" if args.no_chapter else " plus corpus/")
+          + (", no documents.yaml" if args.bare else ""))
 
 
 if __name__ == "__main__":
