@@ -6,7 +6,9 @@ exact names and numbers ("CorpID", "2027") that a small embedder blurs. Each ret
 a passage that one retriever finds far better than the rest keeps that lead, rather than counting as one rank
 ahead; that matters once many documents restate one measure and a dozen passages score almost alike. A
 passage that contains a measure the question names word for word gains ``name_match_weight``: the embedder
-puts "Re-industrialisation Funding Scheme" and "New Industrialisation Funding Scheme" close together.
+puts "Re-industrialisation Funding Scheme" and "New Industrialisation Funding Scheme" close together. A dense
+candidate ranks a little closer to its best sentence's cosine (``sentence_weight``): a paragraph that covers
+several things is found by the one sentence that answers.
 
 Asked in a ``language``, a passage of a document linked to its version in that language gives its place to
 the same paragraph there (:mod:`assistant.index.versions`), so the reader is quoted the text in the question's
@@ -16,7 +18,6 @@ language.
 >>> [p.chunk.bureaux for p in retriever.search("Who runs the AI Subsidy Scheme?", k=1)]   # doctest: +SKIP
 [('ITIB',)]
 """
-
 
 from __future__ import annotations
 
