@@ -72,6 +72,7 @@ def test_a_question_asking_who_is_responsible_is_recognised(question):
 
 @pytest.mark.parametrize("question", ["Who can apply for the AI Subsidy Scheme?", "Who is eligible for NIAS?",
                                       "Which companies have had projects approved?", "Who will benefit from it?",
-                                      "邊啲公司可以申請？", "咩人可以申請呢個計劃？", "首個公共加氫站喺邊處？"])
+                                      "邊啲公司可以申請？", "咩人可以申請呢個計劃？", "首個公共加氫站喺邊處？",
+                                      "呢個計劃有咩局限？"])
 def test_a_question_about_who_benefits_is_not_one_about_who_is_responsible(question):
     assert not asks_who_is_responsible(question)

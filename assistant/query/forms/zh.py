@@ -31,7 +31,8 @@ _OPINION = re.compile(
 
 # Who is responsible for a measure: 邊個局負責 / 由哪個部門牽頭 / 負責嘅政策局係邊個 / 主責部門. Not who benefits
 # from it (邊啲公司可以申請).
-_BODY = r"(?:政策局|局|部門|部门|辦公室|办公室|署)"
+# A body, not a word that begins with one's character: 局限 (limits), 局面 (situation), 署名 (signature).
+_BODY = r"(?:政策局|局(?![限面勢势部])|部門|部门|辦公室|办公室|署(?![名理]))"
 _LEADS = r"(?:負責|负责|牽頭|牵头|主導|主导|統籌|统筹|跟進|跟进|主理|督導|督导|主責|主责)"
 _WHICH = r"(?:邊個|边个|邊一個|边一个|哪個|哪个|哪一個|哪一个|邊|边|哪|咩|乜嘢|什麼|什么|甚麼)"
 _RESPONSIBLE = re.compile(rf"{_WHICH}(?:個|个)?(?:政府)?{_BODY}|(?:邊個|边个|誰|谁|邊位|边位){_LEADS}"
