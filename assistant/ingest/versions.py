@@ -30,9 +30,12 @@ from assistant.ingest.documents import Document, Version
 
 #: Numbered paragraphs two documents must share, all of them, to be taken for versions of each other.
 MIN_NUMBERED = 5
-#: Share of their shared paragraphs (those with figures in both) that must give a figure in common.
+#: Share of their shared paragraphs (those with figures in both, at least FIGURED of them) that must give a
+#: figure in common. Years are not counted: two speeches of one year share them paragraph after paragraph.
 FIGURES_AGREE = 0.5
+FIGURED = 3
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _numbered(document: Document) -> dict[str, set[str]]:
@@ -40,14 +43,15 @@ def _numbered(document: Document) -> dict[str, set[str]]:
     figures: dict[str, set[str]] = defaultdict(set)
     for block in document.blocks:
         if block.paragraph:
-            figures[block.paragraph] |= set(_FIGURE.findall(block.text.replace(",", ""))) - {block.paragraph}
+            found = _FIGURE.findall(block.text.replace(",", ""))
+            figures[block.paragraph] |= {f for f in found if f != block.paragraph and not _YEAR.fullmatch(f)}
     return figures
 
 
 def _agree(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
     """Whether most paragraphs numbered alike that have figures in both share one."""
     both = [number for number in a if a[number] and b.get(number)]
-    return bool(both) and sum(bool(a[n] & b[n]) for n in both) / len(both) >= FIGURES_AGREE
+    return len(both) >= FIGURED and sum(bool(a[n] & b[n]) for n in both) / len(both) >= FIGURES_AGREE
 
 
 def inferred_versions(documents: list[Document]) -> list[tuple[str, str]]:

@@ -51,10 +51,14 @@ def _numbered(language: str, texts: list[str]) -> str:
     return f"---\nlanguage: {language}\n---\n# Address\n\n" + "\n\n".join(f"{n}. {t}" for n, t in enumerate(texts, 1))
 
 
-EN_PARAGRAPHS = ["In 2026 the fund opens.", "Waiting time fell from 6.1 to 5.1 years.", "We set up 28 trials.",
-                 "The plan runs to 2030.", "We met 100 firms.", "Growth is projected at 3%."]
-TC_PARAGRAPHS = ["基金於2026年推出。", "輪候時間由6.1年降至5.1年。", "我們進行28個試驗。", "計劃至2030年。",
-                 "我們會見了100間企業。", "預計增長3%。"]
+EN_PARAGRAPHS = ["In 2026 the fund opens.", "In 2025 waiting time fell from 6.1 to 5.1 years.",
+                 "In 2025 we set up 28 trials.", "The plan runs to 2030.", "In 2025 we met 100 firms.",
+                 "In 2025 growth is projected at 3%."]
+TC_PARAGRAPHS = ["基金於2026年推出。", "2025年輪候時間由6.1年降至5.1年。", "2025年我們進行28個試驗。", "計劃至2030年。",
+                 "2025年我們會見了100間企業。", "2025年預計增長3%。"]
+# Another speech of the same years, numbered alike: its years agree paragraph for paragraph, nothing else does.
+OTHER_SPEECH = ["2026年會檢討。", "2025年輪候時間為4.7年。", "2025年有12項計劃。", "2030年前完成。",
+                "2025年有40間企業參與。", "2025年增長1%。"]
 
 
 def test_two_documents_in_two_languages_numbered_alike_with_the_same_figures_are_linked(tmp_path):
@@ -66,9 +70,7 @@ def test_two_documents_in_two_languages_numbered_alike_with_the_same_figures_are
 
 
 def test_documents_numbered_alike_are_not_linked_when_their_figures_differ_or_their_language_is_one(tmp_path):
-    other_year = [t.replace("2026", "2019").replace("6.1", "4.7").replace("28", "12").replace("2030", "2022")
-                  .replace("100", "40").replace("3%", "1%") for t in TC_PARAGRAPHS]
     (tmp_path / "address-en.md").write_text(_numbered("en", EN_PARAGRAPHS), encoding="utf-8")
-    (tmp_path / "budget-tc.md").write_text(_numbered("zh-Hant", other_year), encoding="utf-8")
+    (tmp_path / "budget-tc.md").write_text(_numbered("zh-Hant", OTHER_SPEECH), encoding="utf-8")
     (tmp_path / "address-en-copy.md").write_text(_numbered("en", EN_PARAGRAPHS), encoding="utf-8")
     assert all(not v for v in _versions(read_corpus(tmp_path).documents).values())
