@@ -21,8 +21,17 @@ import re
 import yaml
 
 from assistant.ingest.documents import CorpusError
+from assistant.ingest.formats.common import is_boilerplate
 from assistant.text.repair import repair_text
 
+# A whole line of site furniture, as text copied from a web page keeps it: never a heading or a passage.
+_FURNITURE = re.compile(
+    r"\s*(?:skip to (?:the )?(?:main )?content|skip navigation|menu|main menu|home|search|sitemap|site map|print|"
+    r"share|back to top|top|text size|a a a|accept(?: all)?(?: cookies)?|this (?:web)?site uses cookies\b.*|"
+    r"important notices?|privacy policy|copyright\b.*|©.*|disclaimer|contact us|english|繁體|繁體版|简体|简体版|"
+    r"中文|繁|简)\s*", re.IGNORECASE)
+# A title has two words at least, or four Chinese characters.
+_TITLE_WORDS = re.compile(r"\w+\W+\w+|[\u3400-\u9fff]{4}")
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 
 
@@ -54,14 +63,19 @@ def text_to_markdown(text: str, language: str = "en") -> str:
 
     The first heading is the title (H1) and a later repeat of it is dropped; headings in Title Case are
     sections (H2) and those in sentence case are subsections (H3), which is how policy documents of this
-    kind set them. Bullets stay bullets, one per measure; other lines are paragraphs.
+    kind set them. Bullets stay bullets, one per measure; other lines are paragraphs. Lines of site furniture
+    ("Skip to main content", "Print", "Back to top") are dropped; the title is the first heading-like line
+    that is not boilerplate and has two words at least (a site's name, "GovHK", comes before it).
+
+    >>> text_to_markdown("Skip to main content\\nGovHK\\nBudget Speech\\n\\nWe will act.").splitlines()[1]
+    'title: Budget Speech'
     """
     lines = [line for line in repair_text(text).splitlines()]
     out: list[str] = []
     title = ""
     for line in lines:
-        if not line or not re.search(r"\w", line):
-            continue  # a rule of asterisks or dashes under a title is not text
+        if not line or not re.search(r"\w", line) or _FURNITURE.fullmatch(line):
+            continue  # a rule of asterisks or dashes under a title is not text, nor is a site's furniture
         if line.startswith("- "):
             out.append(line)
             continue
@@ -69,6 +83,8 @@ def text_to_markdown(text: str, language: str = "en") -> str:
             out.extend(["", line, ""])
             continue
         if not title:
+            if is_boilerplate(line) or not _TITLE_WORDS.search(line):
+                continue
             title = line
             out.extend([f"# {line}", ""])
         elif line != title:

@@ -79,3 +79,14 @@ def test_a_file_that_cannot_be_parsed_is_named_and_the_rest_still_loads(tmp_path
     (tmp_path / "good.md").unlink()
     with pytest.raises(CorpusError, match="no document could be loaded"):
         read_corpus(tmp_path)
+
+
+def test_a_text_file_copied_from_a_web_page_loses_the_site_furniture_and_keeps_its_own_title(tmp_path):
+    (tmp_path / "page.txt").write_text(
+        "Skip to main content\nGovHK\nHome\n繁體\nPolicy Address 2025 Supplement\n\n"
+        "The Government will launch a $3 billion scheme to support research.\n\nBack to top\nPrint\n"
+        "Important notices\n", encoding="utf-8")
+    document = load_document(tmp_path / "page.txt")
+    assert document.title == "Policy Address 2025 Supplement"
+    assert [b.heading_path for b in document.blocks] == [("Policy Address 2025 Supplement",)]
+    assert [b.text for b in document.blocks] == ["The Government will launch a $3 billion scheme to support research."]
