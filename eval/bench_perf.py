@@ -50,6 +50,15 @@ local counter = 0
 local threads = {}
 function setup(thread) table.insert(threads, thread); thread:set("tid", #threads) end
 function init(args) statuses = {} end
+-- The tail goes before the question's closing mark, inside its sentence: after "？" a Chinese question's English
+-- rendering would read "... launch. Ref 3fa2b1c9x1x17", a second sentence embedded as a phrasing of its own.
+local stops = {"？", "?", "。", ".", "！", "!"}
+local function with_tail(q, tail)
+  for _, stop in ipairs(stops) do
+    if #q > #stop and q:sub(-#stop) == stop then return q:sub(1, -#stop - 1) .. tail .. stop end
+  end
+  return q .. tail
+end
 local function urlencode(s)
   return (s:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
@@ -58,7 +67,7 @@ function request()
   local q = questions[(counter % #questions) + 1]
   -- A lower-case tail: it makes the question unique without starting a second sentence (phrasing).
   -- fresh_question() in Python writes the same tail, so that the floor is measured on questions like these.
-  if fresh then q = q .. " ref {RUN}x" .. tostring(tid) .. "x" .. tostring(counter) end
+  if fresh then q = with_tail(q, " ref {RUN}x" .. tostring(tid) .. "x" .. tostring(counter)) end
   local headers = {["Content-Type"] = "application/json"}
   if users > 0 then  -- as a trusted proxy forwards them: the end user and the address it came from
     local user = (tid * 7919 + counter) % users
@@ -156,13 +165,19 @@ def cold_start(env: dict, runs: int = 3) -> float:
     return statistics.median(times)
 
 
-def fresh_question(question: str, run: str, thread: int, counter: int) -> str:
-    """``question`` made unique as the wrk script makes it under ``--fresh``: the same tail, of the same length.
+#: The closing marks the wrk script puts the tail before (its ``stops``), in the same order.
+STOPS = ("？", "?", "。", ".", "！", "!")
 
-    >>> fresh_question("How much is it?", "3fa2b1c9", 1, 17)
-    'How much is it? ref 3fa2b1c9x1x17'
+
+def fresh_question(question: str, run: str, thread: int, counter: int) -> str:
+    """``question`` made unique as the wrk script makes it under ``--fresh``: the same tail, in the same place.
+
+    >>> fresh_question("How much is it?", "3fa2b1c9", 1, 17), fresh_question("幾時推出？", "3fa2b1c9", 1, 17)
+    ('How much is it ref 3fa2b1c9x1x17?', '幾時推出 ref 3fa2b1c9x1x17？')
     """
-    return f"{question} ref {run}x{thread}x{counter}"
+    tail = f" ref {run}x{thread}x{counter}"
+    stop = next((s for s in STOPS if len(question) > len(s) and question.endswith(s)), "")
+    return f"{question[:len(question) - len(stop)]}{tail}{stop}"
 
 
 def embedding_limits(questions: list[str], fresh: bool, batch: int = 32) -> tuple[float, float]:
