@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.ingest.chunking import Chunk
+from assistant.ingest.versions import primary_language
 
 #: What a passage and its translation write alike: figures and words in Latin letters (names, acronyms).
 _ANCHOR = re.compile(r"\d+(?:\.\d+)?|[A-Za-z][A-Za-z&]+")
@@ -39,7 +40,7 @@ def anchors(text: str) -> frozenset[str]:
 
 def same_language(a: str, b: str) -> bool:
     """Whether two BCP 47 tags name the same language: ``zh-Hant-HK`` and ``zh`` do."""
-    return a.split("-")[0].casefold() == b.split("-")[0].casefold()
+    return primary_language(a) == primary_language(b)
 
 
 class ParagraphVersions:

@@ -39,7 +39,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _numbered(document: Document) -> dict[str, set[str]]:
-    """Paragraph number -> the figures of its text ("2026", "6.1"), for each numbered paragraph of ``document``."""
+    """Paragraph number -> the figures of its text ("6.1", "28"; not years), for each numbered paragraph."""
     figures: dict[str, set[str]] = defaultdict(set)
     for block in document.blocks:
         if block.paragraph:
@@ -70,7 +70,7 @@ def inferred_versions(documents: list[Document]) -> list[tuple[str, str]]:
     pairs, paired = [], set()  # paired: (document, the language it has a version in already)
     for group in alike.values():
         for (a, figures_a), (b, figures_b) in combinations(group, 2):
-            language_a, language_b = _base(a.language), _base(b.language)
+            language_a, language_b = primary_language(a.language), primary_language(b.language)
             links = {(a.doc_id, language_b), (b.doc_id, language_a)}
             if language_a != language_b and not links & paired and _agree(figures_a, figures_b):
                 pairs.append((a.doc_id, b.doc_id))
@@ -78,9 +78,9 @@ def inferred_versions(documents: list[Document]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _base(language: str) -> str:
-    """A language tag's language: ``zh`` of ``zh-Hant-HK``."""
-    return language.split("-")[0].casefold()
+def primary_language(tag: str) -> str:
+    """A BCP 47 tag's language, case folded: ``zh`` of ``zh-Hant-HK``."""
+    return tag.split("-")[0].casefold()
 
 
 def _find(name: str, documents: dict[str, Document]) -> str | None:

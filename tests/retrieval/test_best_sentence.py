@@ -3,14 +3,10 @@ whose paragraph 159 on space robotics ends with the $100 million Special Call on
 the Innovation and Technology Fund's statistics at three dates, whose table rows all speak of university projects
 and funds."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
-from assistant.index.build import IndexBuilder
-from assistant.index.loaded import PolicyIndex
 from assistant.service import Assistant
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,14 +17,8 @@ ANSWER = "Special Call on Aerospace Technology"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, embedder) -> tuple[Settings, PolicyIndex]:
-    corpus = tmp_path_factory.mktemp("corpus")
-    shutil.copy(ROOT / "corpus" / "bureaux.yaml", corpus / "bureaux.yaml")
-    for document in DOCUMENTS:
-        shutil.copy(document, corpus / document.name)
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("index"))
-    IndexBuilder(settings, embedder).build()
-    return settings, PolicyIndex.load(settings)
+def built(built_from):
+    return built_from(DOCUMENTS)
 
 
 @pytest.mark.parametrize(("weight", "found_first"), [(0.2, True), (0.0, False)])

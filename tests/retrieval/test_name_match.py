@@ -1,14 +1,10 @@
 """A measure the question names word for word outweighs a near name: on two real documents, a 2020 news page on
 the Re-industrialisation Funding Scheme and the 2025-26 Budget on the New Industrialisation Funding Scheme."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
-from assistant.index.build import IndexBuilder
-from assistant.index.loaded import PolicyIndex
 from assistant.service import Assistant
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,14 +14,8 @@ QUESTION = "How much money was put into the Re-industrialisation Funding Scheme 
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, embedder) -> tuple[Settings, PolicyIndex]:
-    corpus = tmp_path_factory.mktemp("corpus")
-    shutil.copy(ROOT / "corpus" / "bureaux.yaml", corpus / "bureaux.yaml")
-    for document in DOCUMENTS:
-        shutil.copy(document, corpus / document.name)
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("index"))
-    IndexBuilder(settings, embedder).build()
-    return settings, PolicyIndex.load(settings)
+def built(built_from):
+    return built_from(DOCUMENTS)
 
 
 @pytest.mark.parametrize(("weight", "named_first"), [(0.15, True), (0.0, False)])
