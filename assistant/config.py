@@ -73,8 +73,8 @@ class Settings(BaseSettings):
         "its best sentence's cosine: a paragraph that covers several things is found by the one sentence that "
         "answers. The relevance threshold and the evidence margin still read the passage's own cosine.")
     # hit@1 of golden and documents.yaml on the mixed corpus: 20 gave 0.883 and 0.765, 30 0.883 and 0.809, 45 0.870
-    # and 0.794 (more candidates widen the dense scores' min-max range, so BM25 weighs more); the chapter's golden and
-    # chinese suites gave 0.935 and 0.923 at all three.
+    # and 0.794 (likely because more candidates widen the dense scores' min-max range, so BM25 weighs more); the
+    # chapter's golden and chinese suites gave 0.935 and 0.923 at all three.
     candidates: int = Field(30, ge=1, description="Results each retriever contributes before fusion.")
     # `assistant calibrate eval/suites/golden.yaml eval/suites/personas.yaml` chose 0.30 (balanced accuracy
     # 0.944: 100% of answerable questions answered, 89% of negative ones refused).
