@@ -25,7 +25,7 @@ from assistant.text.patterns import MONTHS
 from assistant.text.sentences import split_sentences
 
 #: Bump when chunk boundaries, fields or the text BM25 reads change: the index rebuilds every chunk when it does.
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"
 
 SECTION_SEPARATOR = " > "
 #: A paragraph shorter than this (a dateline, a news story's one-sentence paragraph) joins its neighbours: alone,
@@ -131,7 +131,12 @@ def _pack_sentences(sentences: list[str], max_chars: int) -> list[list[str]]:
             pieces.append([sentence])
         else:
             current.append(sentence)
-    return [p for p in pieces if p]
+    pieces = [p for p in pieces if p]
+    # A short last piece ("I have earmarked $100 million for the Scheme.") no longer says what it is about:
+    # it stays with the piece before it, which may then run over max_chars by as much as a short paragraph.
+    if len(pieces) > 1 and sum(len(s) + 1 for s in pieces[-1]) < SHORT_PARAGRAPH:
+        pieces[-2:] = [pieces[-2] + pieces[-1]]
+    return pieces
 
 
 def join_short_paragraphs(blocks: list[Block], max_chars: int) -> list[Block]:
