@@ -1,4 +1,7 @@
-"""Turn a PDF's extracted plain text into corpus Markdown: headings found by their shape, bullets kept.
+"""Turn plain text (a PDF's extracted text, a web page copied as text) into corpus Markdown.
+
+Lines a tool wrapped at a fixed width (pdftotext, a browser's text dump) are joined back into the paragraphs
+they were, and a text table's rows found (:mod:`.wrapping`); headings are found by their shape; bullets kept.
 
 >>> print(text_to_markdown("Industry Policy\\nNew Funds\\n- Launch a fund. (ITIB)"))
 ---
@@ -16,22 +19,48 @@ language: en
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import yaml
 
-from assistant.ingest.documents import CorpusError
+from assistant.ingest.documents import CorpusError, guess_date
 from assistant.ingest.formats.common import is_boilerplate
+from assistant.ingest.wrapping import column_tables, table_rows, unwrap
 from assistant.text.repair import repair_text
 
 # A whole line of site furniture, as text copied from a web page keeps it: never a heading or a passage.
 _FURNITURE = re.compile(
     r"\s*(?:skip to (?:the )?(?:main )?content|skip navigation|menu|main menu|home|search|sitemap|site map|print|"
     r"share|back to top|top|text size|a a a|accept(?: all)?(?: cookies)?|this (?:web)?site uses cookies\b.*|"
-    r"important notices?|privacy policy|copyright\b.*|©.*|disclaimer|contact us|english|繁體|繁體版|简体|简体版|"
-    r"中文|繁|简)\s*", re.IGNORECASE)
-# A title has two words at least, or four Chinese characters.
-_TITLE_WORDS = re.compile(r"\w+\W+\w+|[\u3400-\u9fff]{4}")
+    r"important notices?|privacy policy|copyright\b.*|(?:\d{4}\s*)?©.*|disclaimer|contact us|english|繁體|繁體版|"
+    r"简体|简体版|中文|繁|简|learn more|accept|reject|facebook|whatsapp|email|x|twitter|accessibility|about us|"
+    r"share:?(?:\s+\w+)*)\s*", re.IGNORECASE)
+# A text browser's mark for a form button, "(BUTTON) Accept": not text.
+_BUTTON = re.compile(r"\(BUTTON\)\s*")
+# A line of several pieces of furniture: "繁體 | 简体 | Text Size | Search", "Accept Reject".
+_FURNITURE_PARTS = re.compile(r"\s*[|·•]\s*|\s+(?=(?:accept|reject|learn more)\b)", re.IGNORECASE)
+# A breadcrumb trail, "Home > Finance", and a line that is only a page number.
+_BREADCRUMB = re.compile(r"\s*(?:home|主頁|首頁|主页|首页)\s*>.*", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*|\s*-\s*\d{1,4}\s*-\s*", re.IGNORECASE)
+def _is_furniture(line: str) -> bool:
+    """Whether a line is only site furniture: a link bar, a cookie banner's buttons, a breadcrumb, a page number."""
+    parts = [p for p in _FURNITURE_PARTS.split(line) if p.strip()]
+    return bool(_FURNITURE.fullmatch(line) or (parts and all(_FURNITURE.fullmatch(p) for p in parts))
+                or _BREADCRUMB.fullmatch(line) or _PAGE_NUMBER.fullmatch(line))
+
+
+# A text browser's bullet ("* Home") written as Markdown's.
+_BULLET_MARK = re.compile(r"^[*]\s+")
+# A menu item: a bullet of one to three words, no figure, no closing punctuation ("- Funding Programmes").
+_MENU_ITEM = re.compile(r"- [^\W\d_][^\d.;:,]{0,40}")
+#: Bullets of that kind in a row that make a site's menu rather than a document's list.
+MENU_MIN_ITEMS = 4
+#: Longest line that is only a date and its place ("July 27, 2020"): a dateline, not a heading.
+DATELINE_CHARS = 40
+
+# A title has two words at least, or four Chinese characters: not a site's address ("news.gov.hk").
+_TITLE_WORDS = re.compile(r"\w+\W*\s\W*\w+|[\u3400-\u9fff]{4}")
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 
 
@@ -58,38 +87,86 @@ def _looks_like_heading(line: str, first: bool = False) -> bool:
             and not line.rstrip(_CLOSING_QUOTES).endswith(_CLOSING) and not line.startswith("- "))
 
 
-def text_to_markdown(text: str, language: str = "en") -> str:
-    """Turn repaired plain text from a PDF into Markdown with front matter.
+def _menu(lines: list[str]) -> set[int]:
+    """Indexes of a site's menu: ``MENU_MIN_ITEMS`` bullets in a row, each a few words without a figure."""
+    menu: set[int] = set()
+    for is_item, group in itertools.groupby(enumerate(lines), key=lambda item: bool(_MENU_ITEM.fullmatch(item[1]))):
+        run = [index for index, _ in group]
+        if is_item and len(run) >= MENU_MIN_ITEMS:
+            menu.update(run)
+    return menu
 
-    The first heading is the title (H1) and a later repeat of it is dropped; headings in Title Case are
-    sections (H2) and those in sentence case are subsections (H3), which is how policy documents of this
-    kind set them. Bullets stay bullets, one per measure; other lines are paragraphs. Lines of site furniture
-    ("Skip to main content", "Print", "Back to top") are dropped; the title is the first heading-like line
-    that is not boilerplate and has two words at least (a site's name, "GovHK", comes before it).
+
+def _table(rows: list[str], header: str) -> list[str]:
+    """Rows of a text table as a one-column Markdown table under ``header``, so each row is a passage with it."""
+    def cell(text: str) -> str:
+        return f"| {text.replace('|', '/')} |"
+    return ["", cell(header), "| --- |", *(cell(row) for row in rows), ""]
+
+
+def _unwrapped(text: str) -> list[str]:
+    """The text's lines repaired, a table that kept its columns as Markdown, wrapped lines joined back."""
+    tabled = column_tables([_BUTTON.sub("", line) for line in text.splitlines()])
+    return unwrap([_BULLET_MARK.sub("- ", line) for line in repair_text("\n".join(tabled)).splitlines()])
+
+
+def _is_text(line: str, first: bool) -> bool:
+    """Whether a line is a paragraph: not heading-shaped, or a dateline ("July 27, 2020"), which is the text's."""
+    return bool(guess_date(line) and len(line) <= DATELINE_CHARS) or not _looks_like_heading(line, first)
+
+
+def _markdown_lines(lines: list[str]) -> tuple[str, list[str]]:
+    """The title and the Markdown lines of unwrapped text (see :func:`text_to_markdown`)."""
+    rows, menu = table_rows(lines), _menu(lines)
+    headers = {index - 1 for index in rows if index - 1 not in rows and index and lines[index - 1]
+               and not re.search(r"\d", lines[index - 1])}
+    out: list[str] = []
+    title = ""
+    for index, line in enumerate(lines):
+        if index in menu or index in headers or (index in rows and index - 1 in rows):
+            continue  # a menu, and a table's header and rows after its first (written with the first)
+        if index in rows:
+            table = [lines[i] for i in itertools.takewhile(lambda i: i in rows, itertools.count(index))]
+            out += _table(table, lines[index - 1] if index - 1 in headers else "")
+        elif line.startswith("|") and line.endswith("|"):  # a table whose columns the text kept
+            out += [line] if out and out[-1].startswith("|") else ["", line]
+        elif not re.search(r"\w", line) or _is_furniture(line):
+            continue  # a rule of asterisks or dashes under a title is not text, nor is a site's furniture
+        elif line.startswith("- "):
+            out.append(line)
+        elif _is_text(line, first=not out):
+            out += ["", line, ""]
+        else:
+            title, heading = _heading(line, title)
+            out += heading
+    return title, out
+
+
+def _heading(line: str, title: str) -> tuple[str, list[str]]:
+    """A heading-shaped line as Markdown: the title while there is none (if it can be one), else a section.
+
+    A title set again lower down adds nothing; a site's name or boilerplate is not a title.
+    """
+    if not title:
+        return (line, [f"# {line}", ""]) if not is_boilerplate(line) and _TITLE_WORDS.search(line) else ("", [])
+    return title, [] if line == title else ["", f"{'##' if _is_title_case(line) else '###'} {line}", ""]
+
+
+def text_to_markdown(text: str, language: str = "en") -> str:
+    """Turn repaired plain text (a PDF's, a web page's) into Markdown with front matter.
+
+    Wrapped lines are joined into paragraphs first (:func:`~assistant.ingest.wrapping.unwrap`). The first
+    heading is the title (H1) and a later repeat of it is dropped; headings in Title Case are sections (H2) and
+    those in sentence case are subsections (H3), which is how policy documents of this kind set them. Bullets
+    stay bullets, one per measure; the rows of a text table become a table under the line before them (its
+    column names); other lines are paragraphs. Site furniture ("Skip to main content", "Print", a link bar, a
+    breadcrumb, a menu of short bullets) is dropped; the title is the first heading-like line that is not
+    boilerplate and has two words at least (a site's name, "GovHK", comes before it).
 
     >>> text_to_markdown("Skip to main content\\nGovHK\\nBudget Speech\\n\\nWe will act.").splitlines()[1]
     'title: Budget Speech'
     """
-    lines = [line for line in repair_text(text).splitlines()]
-    out: list[str] = []
-    title = ""
-    for line in lines:
-        if not line or not re.search(r"\w", line) or _FURNITURE.fullmatch(line):
-            continue  # a rule of asterisks or dashes under a title is not text, nor is a site's furniture
-        if line.startswith("- "):
-            out.append(line)
-            continue
-        if not _looks_like_heading(line, first=not out):
-            out.extend(["", line, ""])
-            continue
-        if not title:
-            if is_boilerplate(line) or not _TITLE_WORDS.search(line):
-                continue
-            title = line
-            out.extend([f"# {line}", ""])
-        elif line != title:
-            level = "##" if _is_title_case(line) else "###"
-            out.extend(["", f"{level} {line}", ""])
+    title, out = _markdown_lines(_unwrapped(text))
     if not title:
         raise CorpusError("no heading found to use as the document title")
     front = yaml.safe_dump({"title": title, "language": language}, sort_keys=False).strip()

@@ -25,9 +25,24 @@ _LEADING_GLYPHS = re.compile(rf"^(\s*)(?:-\s+|[{_BULLET_GLYPHS}]\s*)(?:[{_BULLET
 _INNER_SPACES = re.compile(r"[ \t\u00a0]+")
 
 
+# Chinese text's own punctuation, full width ("，", "：", "（"): NFKC would make it ASCII, and the text no longer
+# read as written (nor match a quote of it).
+_FULL_WIDTH_PUNCTUATION = re.compile(r"([\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65])")
+
+
+def _normalised(line: str) -> str:
+    """NFKC (ligatures, full-width letters and digits, non-breaking spaces) except Chinese punctuation.
+
+    >>> _normalised("ﬁnancial ２０２５，（AI）")
+    'financial 2025，（AI）'
+    """
+    parts = _FULL_WIDTH_PUNCTUATION.split(line)
+    return "".join(part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(parts))
+
+
 def repair_line(line: str) -> str:
     """Return one line with extraction artefacts repaired and a leading bullet written as ``- ``."""
-    line = unicodedata.normalize("NFKC", line)
+    line = _normalised(line)
     line = _ESCAPED_DOLLAR.sub("$", line)
     line = _MISREAD_AI.sub("AI", line)
     line = _EMPHASIS.sub(r"\1", line)

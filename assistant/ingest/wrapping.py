@@ -1,0 +1,132 @@
+"""Plain text as tools wrap it: lines joined back into the paragraphs they were, and a text table's rows found.
+
+pdftotext, a browser's "save as text" and a text-mode browser break every paragraph into lines of about 70 to
+100 characters; a text that keeps one paragraph per line (the chapter's own extraction) has lines of hundreds.
+Read line by line, a wrapped paragraph would be a dozen passages, and its short lines would pass for headings.
+A table copied as text keeps one row per line, its figures at the end: those lines stay rows.
+
+>>> for line in unwrap(["The Government will provide funding on a 1:2 matching basis, with a",
+...                     "ceiling of $15 million.", "Companies are eligible."]):
+...     print(line)
+The Government will provide funding on a 1:2 matching basis, with a ceiling of $15 million.
+Companies are eligible.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+#: A line longer than this was not wrapped by a tool: such a text keeps one paragraph per line, as it is.
+WRAP_WIDTH = 200
+#: A line shorter than this share of its run's longest line ended before the margin: a paragraph or heading ends.
+EARLY_END = 0.7
+#: Consecutive lines ending in figures that make a table rather than sentences that happen to end in one.
+TABLE_MIN_ROWS = 3
+
+# A line that starts a unit of its own: a bullet, a numbered paragraph ("77."), a lettered heading ("(A)").
+_UNIT_START = re.compile(r"(?:[-*•·▪●◦]\s+|\(?\d{1,3}[.)]\s+|\([A-Za-z]{1,4}\)\s+)")
+# A paragraph's number on a line of its own, as a page that sets numbers in a column gives it: "69."
+_NUMBER_ONLY = re.compile(r"\(?\d{1,3}[.)]|\([A-Za-z]{1,4}\)")
+# Text, then a figure at the end: "Innovation and Technology Support Programme 2,406 9,878.3", "Total: 6,229*".
+_ENDS_IN_FIGURE = re.compile(r".*[^\W\d_].*\s[$]?\d[\d,.]*[*%]*")
+# Cells of a table copied with its columns kept: a browser's copy puts tabs between them, pdftotext -layout spaces.
+_CELL_GAP = re.compile(r"\t+|\s{2,}")
+_FIGURE = re.compile(r"[$]?\d[\d,.]*[*%]*")
+# A line of a Markdown table: kept as it is, never joined.
+_TABLE_LINE = re.compile(r"\|.*\|")
+# A rule of asterisks or dashes under a title has no word: it is a line of its own.
+_WORD = re.compile(r"\w")
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def table_rows(lines: list[str]) -> set[int]:
+    """Indexes of the lines that are rows of a text table: runs of ``TABLE_MIN_ROWS`` lines ending in figures.
+
+    >>> sorted(table_rows(["Programme Projects", "ITSP 2,406", "GSP 2,724", "Total: 6,229*", "Notes."]))
+    [1, 2, 3]
+    """
+    rows: set[int] = set()
+    for is_row, group in itertools.groupby(enumerate(lines), key=lambda item: bool(_ENDS_IN_FIGURE.fullmatch(item[1]))):
+        run = [index for index, _ in group]
+        if is_row and len(run) >= TABLE_MIN_ROWS:
+            rows.update(run)
+    return rows
+
+
+def column_tables(lines: list[str]) -> list[str]:
+    """Runs of lines whose cells are apart by tabs or wide spaces, with a figure in every row, as Markdown tables.
+
+    The line before the rows with as many cells is the table's header, so each row's figures keep their
+    column names ("Funds Approved: 9,878.3"). Other lines are returned as they are.
+
+    >>> for line in column_tables(["Programme\tProjects\tFunds", "ITSP\t2,406\t9,878.3", "GSP\t2,724\t1,085.8"]):
+    ...     print(line)
+    | Programme | Projects | Funds |
+    | --- | --- | --- |
+    | ITSP | 2,406 | 9,878.3 |
+    | GSP | 2,724 | 1,085.8 |
+    """
+    cells = [_CELL_GAP.split(line.strip()) for line in lines]
+    is_row = [len(c) >= 2 and any(_FIGURE.fullmatch(cell) for cell in c[1:]) for c in cells]
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and is_row[end] and len(cells[end]) == len(cells[index]):
+            end += 1
+        if end - index < 2:
+            out.append(lines[index])
+            index += 1
+            continue
+        width = len(cells[index])
+        header = out.pop() if out and len(_CELL_GAP.split(out[-1].strip())) == width else None
+        head = _CELL_GAP.split(header.strip()) if header else [""] * width
+        out += ["| " + " | ".join(head) + " |", "| " + " | ".join(["---"] * width) + " |",
+                *("| " + " | ".join(c.replace("|", "/") for c in cells[row]) + " |" for row in range(index, end))]
+        index = end
+    return out
+
+
+def _joined(line: str, more: str) -> str:
+    """Two wrapped lines as one: no space between Chinese characters, nor after a word broken at a hyphen."""
+    if (_CJK.match(line[-1]) and _CJK.match(more[0])) or (line.endswith("-") and not line.endswith(" -")):
+        return line + more
+    return f"{line} {more}"
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Lines a tool wrapped at a fixed width joined back into paragraphs; blank lines kept as they are.
+
+    Within a run of lines between blank lines, a line goes on the one before unless that one ended early
+    (shorter than ``EARLY_END`` of the run's longest line: a paragraph's last line, a heading), this one starts
+    a unit (a bullet, "77.", "(A)"), or either is a table's row or a rule ("*****"). A paragraph's number alone
+    on its line goes on with the text after it. A run with a line longer than ``WRAP_WIDTH`` was not wrapped: it
+    is left as it is.
+
+    >>> unwrap(["Smart Manufacturing", "45. We enhanced the Scheme to strengthen support for local", "firms."])
+    ['Smart Manufacturing', '45. We enhanced the Scheme to strengthen support for local firms.']
+    >>> unwrap(["First application under the Scheme supported", "*****************************************"])
+    ['First application under the Scheme supported', '*****************************************']
+    >>> unwrap(["69.", "我們同時已預留十億元，", "於2026年成立研發院。"])
+    ['69. 我們同時已預留十億元，於2026年成立研發院。']
+    """
+    out: list[str] = []
+    for blank, group in itertools.groupby((line.strip() for line in lines), key=lambda line: not line):
+        run = list(group)
+        if blank:
+            out += run
+            continue
+        width = max(len(line) for line in run)
+        rows = table_rows(run)
+        out.append(run[0])
+        for index, (before, line) in enumerate(itertools.pairwise(run), 1):
+            if _NUMBER_ONLY.fullmatch(before) and not _UNIT_START.match(line):
+                out[-1] = f"{before} {line}"
+            elif (width > WRAP_WIDTH or _UNIT_START.match(line) or index in rows or index - 1 in rows
+                  or len(before) < EARLY_END * width or not _WORD.search(line) or not _WORD.search(before)
+                  or _TABLE_LINE.fullmatch(line) or _TABLE_LINE.fullmatch(before)):
+                out.append(line)
+            else:
+                out[-1] = _joined(out[-1], line)
+    return out

@@ -1,0 +1,121 @@
+"""Plain text as content teams drop it in: wrapped by pdftotext or a text browser, tables copied from a page.
+
+The samples are cut from the suite documents (eval/documents) as those tools write them.
+"""
+
+from assistant.ingest.corpus import load_document
+
+BUDGET_AS_PDFTOTEXT = """Budget Speech by the Financial Secretary
+
+Smart Manufacturing
+45. We enhanced the New Industrialisation Funding Scheme last year to strengthen support for local
+manufacturing enterprises to shift to smart manufacturing. The number of new smart production lines
+supported by the Scheme has exceeded 100, involving industries such as biotechnology, nanofibre
+materials, new energy, etc.
+46. We also launched the New Industrialisation Acceleration Scheme in September last year to
+provide matching subsidies to enterprises to build smart production facilities in Hong Kong.
+"""
+
+NEWS_AS_LYNX = """   Skip to main content
+
+   This website uses cookies to improve your browsing experience. By
+   continuing to browse this website, you agree to our use of cookies.
+   Learn more
+   (BUTTON) Accept (BUTTON) Reject
+
+   news.gov.hk
+
+   繁體 | 简体 | Text Size | Search | Sitemap
+
+     * Top Stories
+     * Finance
+     * School & Work
+     * City Life
+
+   Home > Finance
+
+                       Re-industrialisation subsidy opens
+
+   July 27, 2020
+
+   The Innovation & Technology Commission today rolled out the $2 billion
+   Re-industrialisation Funding Scheme to subsidise manufacturers to set
+   up new smart production lines in Hong Kong.
+   Companies incorporated in Hong Kong under the Companies Ordinance are
+   eligible to apply for the subsidy.
+   Share: Facebook X WhatsApp Email Print
+   About Us | Important Notices | Privacy Policy | Accessibility | Contact
+   2020 © news.gov.hk
+   Back to top
+"""
+
+
+def _load(tmp_path, text):
+    path = tmp_path / "dropped.txt"
+    path.write_text(text, encoding="utf-8")
+    return load_document(path)
+
+
+def test_lines_wrapped_by_pdftotext_are_joined_into_their_numbered_paragraphs(tmp_path):
+    document = _load(tmp_path, BUDGET_AS_PDFTOTEXT)
+    paragraphs = [(b.heading_path[-1], b.paragraph, b.text) for b in document.blocks]
+    assert [(heading, number) for heading, number, _ in paragraphs] == [
+        ("Smart Manufacturing", "45"), ("Smart Manufacturing", "46")]
+    assert paragraphs[0][2].endswith("nanofibre materials, new energy, etc.")
+    assert "to build smart production facilities in Hong Kong." in paragraphs[1][2]
+
+
+def test_a_page_dumped_by_a_text_browser_keeps_its_story_and_loses_the_site(tmp_path):
+    document = _load(tmp_path, NEWS_AS_LYNX)
+    assert document.title == "Re-industrialisation subsidy opens"
+    assert document.date == "2020-07-27"
+    texts = [b.text for b in document.blocks]
+    assert texts[0].startswith("July 27, 2020")  # the dateline, not a heading
+    assert any(t.startswith("The Innovation & Technology Commission today rolled out the $2 billion "
+                            "Re-industrialisation Funding Scheme") and t.endswith("in Hong Kong.") for t in texts)
+    assert "Companies incorporated in Hong Kong under the Companies Ordinance are eligible to apply for the subsidy." \
+        in " ".join(texts)
+    furniture = ("Top Stories", "City Life", "Accept", "Home > Finance", "Privacy Policy", "©", "Share")
+    assert not [t for t in texts if any(f in t for f in furniture)]
+    assert all(block.heading_path == ("Re-industrialisation subsidy opens",) for block in document.blocks)
+
+
+def test_a_table_copied_with_tabs_gives_rows_that_name_their_columns(tmp_path):
+    document = _load(tmp_path, "Statistics of Approved Projects\n\n(as at 30/4/2017)\n\n"
+                               "Programme\tApproved Projects\tFunds Approved\n"
+                               "Innovation and Technology Support Programme\t2,406\t9,878.3\n"
+                               "General Support Programme\t2,724\t1,085.8\n")
+    rows = [b.text for b in document.blocks if b.kind == "row"]
+    assert rows == ["Programme: Innovation and Technology Support Programme; Approved Projects: 2,406; "
+                    "Funds Approved: 9,878.3",
+                    "Programme: General Support Programme; Approved Projects: 2,724; Funds Approved: 1,085.8"]
+
+
+def test_a_table_whose_columns_the_text_lost_keeps_one_passage_per_row_under_its_header_line(tmp_path):
+    document = _load(tmp_path, "Statistics of Approved Projects\n\n"
+                               "   Programme Approved Projects Funds Approved\n"
+                               "   Innovation and Technology Support Programme 2,406 9,878.3\n"
+                               "   General Support Programme 2,724 1,085.8\n"
+                               "   Total: 6,229* 12,430.1**\n")
+    rows = [b.text for b in document.blocks if b.kind == "row"]
+    assert rows == ["Programme Approved Projects Funds Approved: Innovation and Technology Support Programme 2,406 "
+                    "9,878.3", "Programme Approved Projects Funds Approved: General Support Programme 2,724 1,085.8",
+                    "Programme Approved Projects Funds Approved: Total: 6,229* 12,430.1**"]
+    assert [b.heading_path for b in document.blocks] == [("Statistics of Approved Projects",)] * 3
+
+
+def test_wrapped_chinese_is_joined_without_spaces_and_keeps_its_punctuation(tmp_path):
+    document = _load(tmp_path, "行政長官2025年施政報告\n\n推進AI科研和人才優勢\n\n69.\n"
+                               "我們同時已預留十億元，於2026年成立「香港人工智能研發院」，促進AI上游研發、中下游成果轉化\n"
+                               "及開拓應用場景。\n")
+    [block] = document.blocks
+    assert block.paragraph == "69"
+    assert block.text == ("69. 我們同時已預留十億元，於2026年成立「香港人工智能研發院」，"
+                          "促進AI上游研發、中下游成果轉化及開拓應用場景。")
+
+
+def test_a_text_with_one_paragraph_per_line_is_read_line_by_line(tmp_path):
+    long = "The Government will provide funding on a matching basis to enterprises. " * 4
+    second = "A second paragraph of its own, shorter than the first."
+    document = _load(tmp_path, f"Funding Schemes\n{long.strip()}\n{second}\n")
+    assert [b.text for b in document.blocks] == [long.strip(), second]
