@@ -56,6 +56,8 @@ _BULLET_MARK = re.compile(r"^[*]\s+")
 _MENU_ITEM = re.compile(r"- [^\W\d_][^\d.;:,]{0,40}")
 #: Bullets of that kind in a row that make a site's menu rather than a document's list.
 MENU_MIN_ITEMS = 4
+#: A line of furniture shorter than this stands alone; a longer one may go on over the next line.
+SHORT_FURNITURE = 60
 #: Longest line that is only a date and its place ("July 27, 2020"): a dateline, not a heading.
 DATELINE_CHARS = 40
 
@@ -105,9 +107,15 @@ def _table(rows: list[str], header: str) -> list[str]:
 
 
 def _unwrapped(text: str) -> list[str]:
-    """The text's lines repaired, a table that kept its columns as Markdown, wrapped lines joined back."""
+    """The text's lines repaired, a table that kept its columns as Markdown, wrapped lines joined back.
+
+    A short line of furniture ends the paragraph before it, as a blank line would: a page's "Share: Facebook X"
+    right under a story's last line, which ran to the margin, is not that paragraph's end. A long one may be
+    the first line of a cookie banner that wraps; it is judged once joined.
+    """
     tabled = column_tables([_BUTTON.sub("", line) for line in text.splitlines()])
-    return unwrap([_BULLET_MARK.sub("- ", line) for line in repair_text("\n".join(tabled)).splitlines()])
+    repaired = [_BULLET_MARK.sub("- ", line) for line in repair_text("\n".join(tabled)).splitlines()]
+    return unwrap(["" if len(line) < SHORT_FURNITURE and _is_furniture(line) else line for line in repaired])
 
 
 def _is_text(line: str, first: bool) -> bool:

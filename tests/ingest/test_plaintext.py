@@ -43,6 +43,7 @@ NEWS_AS_LYNX = """   Skip to main content
    up new smart production lines in Hong Kong.
    Companies incorporated in Hong Kong under the Companies Ordinance are
    eligible to apply for the subsidy.
+   For enquiries, call 3655 5678 or send an email to the scheme's secretariat.
    Share: Facebook X WhatsApp Email Print
    About Us | Important Notices | Privacy Policy | Accessibility | Contact
    2020 © news.gov.hk
@@ -75,6 +76,7 @@ def test_a_page_dumped_by_a_text_browser_keeps_its_story_and_loses_the_site(tmp_
                             "Re-industrialisation Funding Scheme") and t.endswith("in Hong Kong.") for t in texts)
     assert "Companies incorporated in Hong Kong under the Companies Ordinance are eligible to apply for the subsidy." \
         in " ".join(texts)
+    assert texts[-1] == "For enquiries, call 3655 5678 or send an email to the scheme's secretariat."
     furniture = ("Top Stories", "City Life", "Accept", "Home > Finance", "Privacy Policy", "©", "Share")
     assert not [t for t in texts if any(f in t for f in furniture)]
     assert all(block.heading_path == ("Re-industrialisation subsidy opens",) for block in document.blocks)
