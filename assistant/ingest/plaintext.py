@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 
 import yaml
 
@@ -56,6 +57,9 @@ _BULLET_MARK = re.compile(r"^[*]\s+")
 _MENU_ITEM = re.compile(r"- [^\W\d_][^\d.;:,]{0,40}")
 #: Bullets of that kind in a row that make a site's menu rather than a document's list.
 MENU_MIN_ITEMS = 4
+#: A line this short that recurs this often is a page's running header or footer, not the text's.
+RUNNING_CHARS = 80
+RUNNING_REPEATS = 3
 #: A line of furniture shorter than this stands alone; a longer one may go on over the next line.
 SHORT_FURNITURE = 60
 #: Longest line that is only a date and its place ("July 27, 2020"): a dateline, not a heading.
@@ -115,7 +119,24 @@ def _unwrapped(text: str) -> list[str]:
     """
     tabled = column_tables([_BUTTON.sub("", line) for line in text.splitlines()])
     repaired = [_BULLET_MARK.sub("- ", line) for line in repair_text("\n".join(tabled)).splitlines()]
-    return unwrap(["" if len(line) < SHORT_FURNITURE and _is_furniture(line) else line for line in repaired])
+    running = _running_lines(repaired)
+    opening = next((index for index, line in enumerate(repaired) if line), None)  # a running title, the title
+    return unwrap(["" if (line in running and index != opening)
+                   or (len(line) < SHORT_FURNITURE and _is_furniture(line)) else line
+                   for index, line in enumerate(repaired)])
+
+
+def _running_lines(lines: list[str]) -> set[str]:
+    """A PDF's running header or footer: a short line that recurs ``RUNNING_REPEATS`` times or more.
+
+    Every appearance is dropped but one that opens the text: a title that heads every page is still the title.
+
+    >>> sorted(_running_lines(["Budget Speech 2025-26", "45. We enhanced it.", "Budget Speech 2025-26",
+    ...                        "46. We launched it.", "Budget Speech 2025-26"]))
+    ['Budget Speech 2025-26']
+    """
+    counts = Counter(line for line in lines if line and len(line) <= RUNNING_CHARS and not line.startswith("|"))
+    return {line for line, count in counts.items() if count >= RUNNING_REPEATS}
 
 
 def _is_text(line: str, first: bool) -> bool:

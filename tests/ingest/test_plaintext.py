@@ -121,3 +121,15 @@ def test_a_text_with_one_paragraph_per_line_is_read_line_by_line(tmp_path):
     second = "A second paragraph of its own, shorter than the first."
     document = _load(tmp_path, f"Funding Schemes\n{long.strip()}\n{second}\n")
     assert [b.text for b in document.blocks] == [long.strip(), second]
+
+
+def test_a_pdfs_running_footer_and_page_numbers_leave_the_text(tmp_path):
+    pages = [f"{n}. Paragraph {n} of the speech, long enough to be a paragraph of its own here.\n\n"
+             f"Financial Secretary of the HKSAR Government\n\n{n + 10}\n\f" for n in range(1, 5)]
+    document = _load(tmp_path, "The 2025-26 Budget\n\n" + "".join(pages))
+    assert document.title == "The 2025-26 Budget"
+    assert [(b.paragraph, b.heading_path) for b in document.blocks] == [
+        (str(n), ("The 2025-26 Budget",)) for n in range(1, 5)]
+    assert not [b for b in document.blocks if "Financial Secretary" in b.text or b.text.isdigit()]
+    headed = _load(tmp_path, "".join(f"The 2025-26 Budget\n\n{page}" for page in pages))
+    assert headed.title == "The 2025-26 Budget" and len(headed.blocks) == 4
