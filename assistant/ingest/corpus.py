@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import charset_normalizer
 import yaml
 from tqdm import tqdm
 
@@ -40,10 +41,18 @@ SIDECAR_SUFFIX = ".meta.yaml"
 
 
 def _read_text(path: Path) -> str:
+    """A text file's text: UTF-8 (a byte-order mark dropped), else the encoding charset-normalizer finds.
+
+    Hong Kong pages saved as text are often Big5, and Windows saves UTF-16: read as UTF-8 they would fail.
+    """
+    raw = path.read_bytes()
     try:
-        return path.read_text(encoding="utf-8")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CorpusError(f"not UTF-8 text: {exc}") from exc
+        found = charset_normalizer.from_bytes(raw).best()
+        if found is None:
+            raise CorpusError(f"not text in any encoding known (as UTF-8: {exc})") from exc
+        return str(found)
 
 
 def _load_markdown(path: Path) -> str:

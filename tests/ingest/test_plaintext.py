@@ -133,3 +133,14 @@ def test_a_pdfs_running_footer_and_page_numbers_leave_the_text(tmp_path):
     assert not [b for b in document.blocks if "Financial Secretary" in b.text or b.text.isdigit()]
     headed = _load(tmp_path, "".join(f"The 2025-26 Budget\n\n{page}" for page in pages))
     assert headed.title == "The 2025-26 Budget" and len(headed.blocks) == 4
+
+
+def test_a_text_file_in_big5_or_utf16_or_with_a_byte_order_mark_is_read(tmp_path):
+    text = ("施政報告摘要\n\n"
+            "政府會推出30億元的「前沿科技研究支援計劃」，支持本地資助院校吸引國際科研頂尖人物來港，帶領前沿科技基礎研究。\n")
+    for encoding in ("big5", "utf-16", "utf-8-sig"):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(text.encode(encoding))
+        document = load_document(path)
+        assert document.title == "施政報告摘要", encoding
+        assert [b.text for b in document.blocks] == [text.split("\n")[2]], encoding
