@@ -27,41 +27,17 @@ import yaml
 
 from assistant.ingest.documents import CorpusError, guess_date
 from assistant.ingest.formats.common import is_boilerplate
+from assistant.ingest.furniture import ends_paragraph, is_furniture, menus
 from assistant.ingest.wrapping import column_tables, table_rows, unwrap
 from assistant.text.repair import repair_text
 
-# A whole line of site furniture, as text copied from a web page keeps it: never a heading or a passage.
-_FURNITURE = re.compile(
-    r"\s*(?:skip to (?:the )?(?:main )?content|skip navigation|menu|main menu|home|search|sitemap|site map|print|"
-    r"share|back to top|top|text size|a a a|accept(?: all)?(?: cookies)?|this (?:web)?site uses cookies\b.*|"
-    r"important notices?|privacy policy|copyright\b.*|(?:\d{4}\s*)?©.*|disclaimer|contact us|english|繁體|繁體版|"
-    r"简体|简体版|中文|繁|简|learn more|accept|reject|facebook|whatsapp|email|x|twitter|accessibility|about us|"
-    r"share:?(?:\s+\w+)*)\s*", re.IGNORECASE)
 # A text browser's mark for a form button, "(BUTTON) Accept": not text.
 _BUTTON = re.compile(r"\(BUTTON\)\s*")
-# A line of several pieces of furniture: "繁體 | 简体 | Text Size | Search", "Accept Reject".
-_FURNITURE_PARTS = re.compile(r"\s*[|·•]\s*|\s+(?=(?:accept|reject|learn more)\b)", re.IGNORECASE)
-# A breadcrumb trail, "Home > Finance", and a line that is only a page number.
-_BREADCRUMB = re.compile(r"\s*(?:home|主頁|首頁|主页|首页)\s*>.*", re.IGNORECASE)
-_PAGE_NUMBER = re.compile(r"\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*|\s*-\s*\d{1,4}\s*-\s*", re.IGNORECASE)
-def _is_furniture(line: str) -> bool:
-    """Whether a line is only site furniture: a link bar, a cookie banner's buttons, a breadcrumb, a page number."""
-    parts = [p for p in _FURNITURE_PARTS.split(line) if p.strip()]
-    return bool(_FURNITURE.fullmatch(line) or (parts and all(_FURNITURE.fullmatch(p) for p in parts))
-                or _BREADCRUMB.fullmatch(line) or _PAGE_NUMBER.fullmatch(line))
-
-
 # A text browser's bullet ("* Home") written as Markdown's.
 _BULLET_MARK = re.compile(r"^[*]\s+")
-# A menu item: a bullet of one to three words, no figure, no closing punctuation ("- Funding Programmes").
-_MENU_ITEM = re.compile(r"- [^\W\d_][^\d.;:,]{0,40}")
-#: Bullets of that kind in a row that make a site's menu rather than a document's list.
-MENU_MIN_ITEMS = 4
 #: A line this short that recurs this often is a page's running header or footer, not the text's.
 RUNNING_CHARS = 80
 RUNNING_REPEATS = 3
-#: A line of furniture shorter than this stands alone; a longer one may go on over the next line.
-SHORT_FURNITURE = 60
 #: Longest line that is only a date and its place ("July 27, 2020"): a dateline, not a heading.
 DATELINE_CHARS = 40
 
@@ -93,16 +69,6 @@ def _looks_like_heading(line: str, first: bool = False) -> bool:
             and not line.rstrip(_CLOSING_QUOTES).endswith(_CLOSING) and not line.startswith("- "))
 
 
-def _menu(lines: list[str]) -> set[int]:
-    """Indexes of a site's menu: ``MENU_MIN_ITEMS`` bullets in a row, each a few words without a figure."""
-    menu: set[int] = set()
-    for is_item, group in itertools.groupby(enumerate(lines), key=lambda item: bool(_MENU_ITEM.fullmatch(item[1]))):
-        run = [index for index, _ in group]
-        if is_item and len(run) >= MENU_MIN_ITEMS:
-            menu.update(run)
-    return menu
-
-
 def _table(rows: list[str], header: str) -> list[str]:
     """Rows of a text table as a one-column Markdown table under ``header``, so each row is a passage with it."""
     def cell(text: str) -> str:
@@ -113,16 +79,14 @@ def _table(rows: list[str], header: str) -> list[str]:
 def _unwrapped(text: str) -> list[str]:
     """The text's lines repaired, a table that kept its columns as Markdown, wrapped lines joined back.
 
-    A short line of furniture ends the paragraph before it, as a blank line would: a page's "Share: Facebook X"
-    right under a story's last line, which ran to the margin, is not that paragraph's end. A long one may be
-    the first line of a cookie banner that wraps; it is judged once joined.
+    A line of furniture ends the paragraph before it, as a blank line would
+    (:func:`~assistant.ingest.furniture.ends_paragraph`).
     """
     tabled = column_tables([_BUTTON.sub("", line) for line in text.splitlines()])
     repaired = [_BULLET_MARK.sub("- ", line) for line in repair_text("\n".join(tabled)).splitlines()]
     running = _running_lines(repaired)
     opening = next((index for index, line in enumerate(repaired) if line), None)  # a running title, the title
-    return unwrap(["" if (line in running and index != opening)
-                   or (len(line) < SHORT_FURNITURE and _is_furniture(line)) else line
+    return unwrap(["" if (line in running and index != opening) or ends_paragraph(line) else line
                    for index, line in enumerate(repaired)])
 
 
@@ -146,7 +110,7 @@ def _is_text(line: str, first: bool) -> bool:
 
 def _markdown_lines(lines: list[str]) -> tuple[str, list[str]]:
     """The title and the Markdown lines of unwrapped text (see :func:`text_to_markdown`)."""
-    rows, menu = table_rows(lines), _menu(lines)
+    rows, menu = table_rows(lines), menus(lines)
     headers = {index - 1 for index in rows if index - 1 not in rows and index and lines[index - 1]
                and not re.search(r"\d", lines[index - 1])}
     out: list[str] = []
@@ -159,7 +123,7 @@ def _markdown_lines(lines: list[str]) -> tuple[str, list[str]]:
             out += _table(table, lines[index - 1] if index - 1 in headers else "")
         elif line.startswith("|") and line.endswith("|"):  # a table whose columns the text kept
             out += [line] if out and out[-1].startswith("|") else ["", line]
-        elif not re.search(r"\w", line) or _is_furniture(line):
+        elif not re.search(r"\w", line) or is_furniture(line):
             continue  # a rule of asterisks or dashes under a title is not text, nor is a site's furniture
         elif line.startswith("- "):
             out.append(line)
@@ -189,13 +153,19 @@ def text_to_markdown(text: str, language: str = "en") -> str:
     those in sentence case are subsections (H3), which is how policy documents of this kind set them. Bullets
     stay bullets, one per measure; the rows of a text table become a table under the line before them (its
     column names); other lines are paragraphs. Site furniture ("Skip to main content", "Print", a link bar, a
-    breadcrumb, a menu of short bullets) is dropped; the title is the first heading-like line that is not
-    boilerplate and has two words at least (a site's name, "GovHK", comes before it).
+    breadcrumb, a menu: :mod:`.furniture`) is dropped; the title is the first heading-like line that is not
+    boilerplate and has two words at least (a site's name, "GovHK", comes before it), else the menu's first
+    label of two words.
 
     >>> text_to_markdown("Skip to main content\\nGovHK\\nBudget Speech\\n\\nWe will act.").splitlines()[1]
     'title: Budget Speech'
     """
-    title, out = _markdown_lines(_unwrapped(text))
+    lines = _unwrapped(text)
+    title, out = _markdown_lines(lines)
+    if not title:  # a page whose only heading-like lines are its menu: the first label names the page's section
+        title = next((line.removeprefix("- ") for line in (lines[i] for i in sorted(menus(lines)))
+                      if _TITLE_WORDS.search(line) and not is_boilerplate(line)), "")
+        out = [f"# {title}", "", *out]
     if not title:
         raise CorpusError("no heading found to use as the document title")
     front = yaml.safe_dump({"title": title, "language": language}, sort_keys=False).strip()

@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 #: A line longer than this was not wrapped by a tool: such a text keeps one paragraph per line, as it is.
 WRAP_WIDTH = 200
 #: A line shorter than this share of its run's longest line ended before the margin: a paragraph or heading ends.
 EARLY_END = 0.7
+#: No tool wraps text this narrow (in columns, a Chinese character taking two): shorter lines are labels,
+#: headings or a menu ("Budget Speech", "Press Releases"), each a line of its own.
+MIN_WRAP_COLUMNS = 40
 #: Consecutive lines ending in figures that make a table rather than sentences that happen to end in one.
 TABLE_MIN_ROWS = 3
 
@@ -88,6 +92,11 @@ def column_tables(lines: list[str]) -> list[str]:
     return out
 
 
+def _columns(line: str) -> int:
+    """A line's width as a terminal shows it: a Chinese character takes two columns."""
+    return len(line) + sum(unicodedata.east_asian_width(c) in "WF" for c in line)
+
+
 def _joined(line: str, more: str) -> str:
     """Two wrapped lines as one: no space between Chinese characters, nor after a word broken at a hyphen."""
     if (_CJK.match(line[-1]) and _CJK.match(more[0])) or (line.endswith("-") and not line.endswith(" -")):
@@ -99,7 +108,8 @@ def unwrap(lines: list[str]) -> list[str]:
     """Lines a tool wrapped at a fixed width joined back into paragraphs; blank lines kept as they are.
 
     Within a run of lines between blank lines, a line goes on the one before unless that one ended early
-    (shorter than ``EARLY_END`` of the run's longest line: a paragraph's last line, a heading), this one starts
+    (shorter than ``EARLY_END`` of the run's longest line, or than ``MIN_WRAP_COLUMNS``: a paragraph's last line,
+    a heading, a menu's label), this one starts
     a unit (a bullet, "77.", "(A)"), or either is a table's row or a rule ("*****"). A paragraph's number alone
     on its line goes on with the text after it. A run with a line longer than ``WRAP_WIDTH`` was not wrapped: it
     is left as it is.
@@ -108,8 +118,8 @@ def unwrap(lines: list[str]) -> list[str]:
     ['Smart Manufacturing', '45. We enhanced the Scheme to strengthen support for local firms.']
     >>> unwrap(["First application under the Scheme supported", "*****************************************"])
     ['First application under the Scheme supported', '*****************************************']
-    >>> unwrap(["69.", "我們同時已預留十億元，", "於2026年成立研發院。"])
-    ['69. 我們同時已預留十億元，於2026年成立研發院。']
+    >>> unwrap(["69.", "我們同時已預留十億元，於2026年成立「香港人工智能研發院」，", "促進AI上游研發。"])
+    ['69. 我們同時已預留十億元，於2026年成立「香港人工智能研發院」，促進AI上游研發。']
     """
     out: list[str] = []
     for blank, group in itertools.groupby((line.strip() for line in lines), key=lambda line: not line):
@@ -117,14 +127,15 @@ def unwrap(lines: list[str]) -> list[str]:
         if blank:
             out += run
             continue
-        width = max(len(line) for line in run)
+        width = max(_columns(line) for line in run)
         rows = table_rows(run)
         out.append(run[0])
         for index, (before, line) in enumerate(itertools.pairwise(run), 1):
             if _NUMBER_ONLY.fullmatch(before) and not _UNIT_START.match(line):
                 out[-1] = f"{before} {line}"
             elif (width > WRAP_WIDTH or _UNIT_START.match(line) or index in rows or index - 1 in rows
-                  or len(before) < EARLY_END * width or not _WORD.search(line) or not _WORD.search(before)
+                  or _columns(before) < max(EARLY_END * width, MIN_WRAP_COLUMNS)
+                  or not _WORD.search(line) or not _WORD.search(before)
                   or _TABLE_LINE.fullmatch(line) or _TABLE_LINE.fullmatch(before)):
                 out.append(line)
             else:

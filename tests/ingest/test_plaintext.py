@@ -144,3 +144,44 @@ def test_a_text_file_in_big5_or_utf16_or_with_a_byte_order_mark_is_read(tmp_path
         document = load_document(path)
         assert document.title == "施政報告摘要", encoding
         assert [b.text for b in document.blocks] == [text.split("\n")[2]], encoding
+
+
+BUDGET_PAGE_AS_SAVED = """Print this page
+Brand Hong Kong
+Government Information Centre Traditional Chinese Simplified Chinese  Search Search Site Map Contact Us
+Budget Speech
+Budget Speech
+Press Releases
+Related Documents
+Previous Budgets
+Related Links
+
+Madam President,
+
+        I move that the Appropriation Bill 2006 be read a second time.
+
+2.   This is my third Budget. I have listened extensively to the views of the community.
+
+Contents | Next
+
+2005 © | Important notices Last revision date : 22 February, 2006
+"""
+
+
+def test_a_saved_page_loses_its_link_bar_and_menu_whose_first_label_names_it(tmp_path):
+    document = _load(tmp_path, BUDGET_PAGE_AS_SAVED)
+    assert document.title == "Budget Speech"
+    assert [(b.heading_path, b.paragraph) for b in document.blocks] == [(("Budget Speech",), None)] * 2 + [
+        (("Budget Speech",), "2")]
+    assert document.blocks[-1].text == ("2. This is my third Budget. I have listened extensively to the views of the "
+                                        "community.")
+
+
+def test_a_press_release_page_keeps_its_title_under_the_language_bar(tmp_path):
+    document = _load(tmp_path, "Traditional Chinese Simplified Chinese Email this article news.gov.hk\n"
+                               "Budget Speech by the Financial Secretary (1) (with photo/video)\n"
+                               "***************************************************\n\n"
+                               "     Following is the full text of the Speech on the 2015-16 Budget delivered by the "
+                               "Financial Secretary in the Legislative Council today (February 25):\n")
+    assert document.title == "Budget Speech by the Financial Secretary (1) (with photo/video)"
+    assert [b.text[:12] for b in document.blocks] == ["Following is"]
