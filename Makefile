@@ -79,7 +79,12 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json | npm-install
 	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	touch $@
 
-test: setup-test /usr/bin/chromium $(CLUSTER_PROGRAMS) $(AXE) $(CJK_FONT)
+# The mixed corpus laid out as text (tests/evaluation/test_mixed_corpus.py) runs the PDF through Debian's pdftotext.
+/usr/bin/pdftotext:
+	$$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get update -qq >/dev/null
+	$$([ "$$(id -u)" -eq 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+
+test: setup-test /usr/bin/chromium $(CLUSTER_PROGRAMS) $(AXE) $(CJK_FONT) /usr/bin/pdftotext
 	$(BIN)/python -m pytest
 
 lint: setup-test
