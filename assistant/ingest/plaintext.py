@@ -28,7 +28,7 @@ import yaml
 from assistant.ingest.documents import CorpusError, guess_date
 from assistant.ingest.formats.common import is_boilerplate
 from assistant.ingest.furniture import ends_paragraph, is_furniture, menus
-from assistant.ingest.wrapping import column_tables, table_rows, unwrap
+from assistant.ingest.wrapping import column_tables, lone_bullets, table_rows, unwrap
 from assistant.text.repair import repair_text
 
 # A text browser's mark for a form button, "(BUTTON) Accept": not text.
@@ -82,7 +82,7 @@ def _unwrapped(text: str) -> list[str]:
     A line of furniture ends the paragraph before it, as a blank line would
     (:func:`~assistant.ingest.furniture.ends_paragraph`).
     """
-    tabled = column_tables([_BUTTON.sub("", line) for line in text.splitlines()])
+    tabled = column_tables(lone_bullets([_BUTTON.sub("", line) for line in text.splitlines()]))
     repaired = [_BULLET_MARK.sub("- ", line) for line in repair_text("\n".join(tabled)).splitlines()]
     running = _running_lines(repaired)
     opening = next((index for index, line in enumerate(repaired) if line), None)  # a running title, the title

@@ -28,10 +28,13 @@ MIN_WRAP_COLUMNS = 40
 #: Consecutive lines ending in figures that make a table rather than sentences that happen to end in one.
 TABLE_MIN_ROWS = 3
 
+_BULLET_GLYPHS = frozenset("-*•·▪●◦")
+# A lettered item or heading: "(a)", "(B)", "(iv)"; not an abbreviation that wrapped to the line's start, "(HKMA)".
+_LETTER = r"\((?:[A-Za-z]|[ivx]{1,5}|[IVX]{1,5})\)"
 # A line that starts a unit of its own: a bullet, a numbered paragraph ("77."), a lettered heading ("(A)").
-_UNIT_START = re.compile(r"(?:[-*•·▪●◦]\s+|\(?\d{1,3}[.)]\s+|\([A-Za-z]{1,4}\)\s+)")
+_UNIT_START = re.compile(rf"(?:[-*•·▪●◦]\s+|\(?\d{{1,3}}[.)]\s+|{_LETTER}\s+)")
 # A paragraph's number on a line of its own, as a page that sets numbers in a column gives it: "69."
-_NUMBER_ONLY = re.compile(r"\(?\d{1,3}[.)]|\([A-Za-z]{1,4}\)")
+_NUMBER_ONLY = re.compile(rf"\(?\d{{1,3}}[.)]|{_LETTER}")
 # Text, then a figure at the end: "Innovation and Technology Support Programme 2,406 9,878.3", "Total: 6,229*".
 _ENDS_IN_FIGURE = re.compile(r".*[^\W\d_].*\s[$]?\d[\d,.]*[*%]*")
 # Cells of a table copied with its columns kept: a browser's copy puts tabs between them, pdftotext -layout spaces.
@@ -92,6 +95,29 @@ def column_tables(lines: list[str]) -> list[str]:
     return out
 
 
+def lone_bullets(lines: list[str]) -> list[str]:
+    """A bullet glyph on a line of its own (pdftotext sets it apart from its text) put back before the text.
+
+    The glyph's line stays as a blank one, so the bullet is a run of its own (a heading above it is not
+    measured against the bullet's wrapped lines).
+
+    >>> lone_bullets(["Heading", "•", "", "Roll out the second cohort.", "•", "Issue a guide."])
+    ['Heading', '', '- Roll out the second cohort.', '', '- Issue a guide.']
+    """
+    out: list[str] = []
+    pending = False
+    for line in lines:
+        if line.strip() in _BULLET_GLYPHS:
+            out.append("")
+            pending = True
+        elif pending and line.strip():
+            out.append(f"- {line.strip()}")
+            pending = False
+        elif not pending:
+            out.append(line)
+    return out
+
+
 def _columns(line: str) -> int:
     """A line's width as a terminal shows it: a Chinese character takes two columns."""
     return len(line) + sum(unicodedata.east_asian_width(c) in "WF" for c in line)
@@ -116,6 +142,9 @@ def unwrap(lines: list[str]) -> list[str]:
 
     >>> unwrap(["Smart Manufacturing", "45. We enhanced the Scheme to strengthen support for local", "firms."])
     ['Smart Manufacturing', '45. We enhanced the Scheme to strengthen support for local firms.']
+    >>> len(unwrap(["Roll out the second cohort of the AI Sandbox initiative by the Hong Kong Monetary Authority",
+    ...             "(HKMA) and Cyberport, featuring enhanced fraud detection. (FSTB)"]))
+    1
     >>> unwrap(["First application under the Scheme supported", "*****************************************"])
     ['First application under the Scheme supported', '*****************************************']
     >>> unwrap(["69.", "我們同時已預留十億元，於2026年成立「香港人工智能研發院」，", "促進AI上游研發。"])

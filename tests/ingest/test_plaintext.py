@@ -3,6 +3,9 @@
 The samples are cut from the suite documents (eval/documents) as those tools write them.
 """
 
+import subprocess
+
+from assistant.config import PROJECT_ROOT
 from assistant.ingest.corpus import load_document
 
 BUDGET_AS_PDFTOTEXT = """Budget Speech by the Financial Secretary
@@ -185,3 +188,15 @@ def test_a_press_release_page_keeps_its_title_under_the_language_bar(tmp_path):
                                "Financial Secretary in the Legislative Council today (February 25):\n")
     assert document.title == "Budget Speech by the Financial Secretary (1) (with photo/video)"
     assert [b.text[:12] for b in document.blocks] == ["Following is"]
+
+
+def test_the_chapter_through_pdftotext_gives_the_blocks_of_the_original(tmp_path):
+    # pdftotext wraps every line, sets each bullet's glyph on a line of its own, wraps a heading over two lines
+    # and an abbreviation ("(HKMA)") to a line's start: read back, the same measures under the same headings.
+    pdf = PROJECT_ROOT / "eval" / "documents" / "chapter" / "industry-development-and-reform.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    original = load_document(PROJECT_ROOT / "corpus" / "industry-development-and-reform.md")
+    document = _load(tmp_path, text)
+    assert document.title == original.title
+    assert ({(b.kind, b.heading_path, b.text) for b in document.blocks}
+            == {(b.kind, b.heading_path, b.text) for b in original.blocks})
