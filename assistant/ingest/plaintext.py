@@ -28,7 +28,7 @@ import yaml
 from assistant.ingest.documents import CorpusError, guess_date
 from assistant.ingest.formats.common import is_boilerplate
 from assistant.ingest.furniture import ends_paragraph, is_furniture, menus
-from assistant.ingest.wrapping import column_tables, lone_bullets, table_rows, unwrap
+from assistant.ingest.wrapping import column_tables, is_table_line, lone_bullets, table_rows, unwrap
 from assistant.text.repair import repair_text
 
 # A text browser's mark for a form button, "(BUTTON) Accept": not text.
@@ -99,7 +99,7 @@ def _running_lines(lines: list[str]) -> set[str]:
     ...                        "46. We launched it.", "Budget Speech 2025-26"]))
     ['Budget Speech 2025-26']
     """
-    counts = Counter(line for line in lines if line and len(line) <= RUNNING_CHARS and not line.startswith("|"))
+    counts = Counter(line for line in lines if line and len(line) <= RUNNING_CHARS and not is_table_line(line))
     return {line for line, count in counts.items() if count >= RUNNING_REPEATS}
 
 
@@ -121,8 +121,8 @@ def _markdown_lines(lines: list[str]) -> tuple[str, list[str]]:
         if index in rows:
             table = [lines[i] for i in itertools.takewhile(lambda i: i in rows, itertools.count(index))]
             out += _table(table, lines[index - 1] if index - 1 in headers else "")
-        elif line.startswith("|") and line.endswith("|"):  # a table whose columns the text kept
-            out += [line] if out and out[-1].startswith("|") else ["", line]
+        elif is_table_line(line):  # a table whose columns the text kept
+            out += [line] if out and is_table_line(out[-1]) else ["", line]
         elif not re.search(r"\w", line) or is_furniture(line):
             continue  # a rule of asterisks or dashes under a title is not text, nor is a site's furniture
         elif line.startswith("- "):

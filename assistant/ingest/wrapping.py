@@ -18,6 +18,8 @@ import itertools
 import re
 import unicodedata
 
+from assistant.text.repair import BULLET_GLYPHS
+
 #: A line longer than this was not wrapped by a tool: such a text keeps one paragraph per line, as it is.
 WRAP_WIDTH = 200
 #: A line shorter than this share of its run's longest line ended before the margin: a paragraph or heading ends.
@@ -28,20 +30,22 @@ MIN_WRAP_COLUMNS = 40
 #: Consecutive lines ending in figures that make a table rather than sentences that happen to end in one.
 TABLE_MIN_ROWS = 3
 
-_BULLET_GLYPHS = frozenset("-*•·▪●◦")
+# A bullet's mark alone on its line: a glyph, or a dash or asterisk.
+_LONE_MARKS = frozenset("-*" + BULLET_GLYPHS)
 # A lettered item or heading: "(a)", "(B)", "(iv)"; not an abbreviation that wrapped to the line's start, "(HKMA)".
 _LETTER = r"\((?:[A-Za-z]|[ivx]{1,5}|[IVX]{1,5})\)"
 # A line that starts a unit of its own: a bullet, a numbered paragraph ("77."), a lettered heading ("(A)").
-_UNIT_START = re.compile(rf"(?:[-*•·▪●◦]\s+|\(?\d{{1,3}}[.)]\s+|{_LETTER}\s+)")
+_UNIT_START = re.compile(rf"(?:[-*{BULLET_GLYPHS}]\s+|\(?\d{{1,3}}[.)]\s+|{_LETTER}\s+)")
 # A paragraph's number on a line of its own, as a page that sets numbers in a column gives it: "69."
 _NUMBER_ONLY = re.compile(rf"\(?\d{{1,3}}[.)]|{_LETTER}")
+# A figure as tables give it: "2,406", "$9,878.3", "6,229*", "12%".
+_FIGURE = re.compile(r"[$]?\d[\d,.]*[*%]*")
 # Text, then a figure at the end: "Innovation and Technology Support Programme 2,406 9,878.3", "Total: 6,229*".
-_ENDS_IN_FIGURE = re.compile(r".*[^\W\d_].*\s[$]?\d[\d,.]*[*%]*")
+_ENDS_IN_FIGURE = re.compile(rf".*[^\W\d_].*\s{_FIGURE.pattern}")
 # Cells of a table copied with its columns kept: a browser's copy puts tabs between them, pdftotext -layout spaces.
 _CELL_GAP = re.compile(r"\t+|\s{2,}")
-_FIGURE = re.compile(r"[$]?\d[\d,.]*[*%]*")
-# A line of a Markdown table: kept as it is, never joined.
-_TABLE_LINE = re.compile(r"\|.*\|")
+# A line of a Markdown table (column_tables writes them): kept as it is, never joined.
+_TABLE_LINE = re.compile(r"\s*\|.*\|\s*")
 # A rule of asterisks or dashes under a title has no word: it is a line of its own.
 _WORD = re.compile(r"\w")
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -107,7 +111,7 @@ def lone_bullets(lines: list[str]) -> list[str]:
     out: list[str] = []
     pending = False
     for line in lines:
-        if line.strip() in _BULLET_GLYPHS:
+        if line.strip() in _LONE_MARKS:
             out.append("")
             pending = True
         elif pending and line.strip():
@@ -116,6 +120,11 @@ def lone_bullets(lines: list[str]) -> list[str]:
         elif not pending:
             out.append(line)
     return out
+
+
+def is_table_line(line: str) -> bool:
+    """Whether a line is a row of a Markdown table, as :func:`column_tables` writes them."""
+    return bool(_TABLE_LINE.fullmatch(line))
 
 
 def _columns(line: str) -> int:
@@ -165,7 +174,7 @@ def unwrap(lines: list[str]) -> list[str]:
             elif (width > WRAP_WIDTH or _UNIT_START.match(line) or index in rows or index - 1 in rows
                   or _columns(before) < max(EARLY_END * width, MIN_WRAP_COLUMNS)
                   or not _WORD.search(line) or not _WORD.search(before)
-                  or _TABLE_LINE.fullmatch(line) or _TABLE_LINE.fullmatch(before)):
+                  or is_table_line(line) or is_table_line(before)):
                 out.append(line)
             else:
                 out[-1] = _joined(out[-1], line)

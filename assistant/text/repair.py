@@ -20,8 +20,9 @@ _ESCAPED_DOLLAR = re.compile(r"\\\$")
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
 # A list marker with stray glyphs after it ("- · text"), or a glyph used as the marker ("• text"). A line of
 # dashes ("---", front matter) is not a bullet: a dash marker must be followed by a space.
-_BULLET_GLYPHS = "•·▪●◦"
-_LEADING_GLYPHS = re.compile(rf"^(\s*)(?:-\s+|[{_BULLET_GLYPHS}]\s*)(?:[{_BULLET_GLYPHS}]\s*)*(?=\S)")
+#: The glyphs extracted text sets bullets with; shared with the plain-text reader (assistant.ingest.wrapping).
+BULLET_GLYPHS = "•·▪●◦"
+_LEADING_GLYPHS = re.compile(rf"^(\s*)(?:-\s+|[{BULLET_GLYPHS}]\s*)(?:[{BULLET_GLYPHS}]\s*)*(?=\S)")
 _INNER_SPACES = re.compile(r"[ \t\u00a0]+")
 
 
