@@ -45,9 +45,9 @@ INVALID_TEXT = {400: {"model": ErrorResponse, "description": "The path, query st
                       "(error code invalid_text), or the body is not JSON (malformed_json)."}}
 
 
-def create_app(assistant: Assistant) -> FastAPI:
-    """An app serving ``assistant``."""
-    state = ServiceState(assistant)
+def create_app(assistant: Assistant, settle_heap: bool = False) -> FastAPI:
+    """An app serving ``assistant``; ``settle_heap`` as :class:`~assistant.api.state.ServiceState` takes it."""
+    state = ServiceState(assistant, settle_heap)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -85,7 +85,8 @@ class Reindexer:
             fresh = Assistant(current.settings, PolicyIndex.load(current.settings), current.embedder,
                               current.backends)
             fresh.warm()
-            self.service.assistant = fresh  # the swap: one reference assignment
+            del current  # so that the swap can free it
+            self.service.swap(fresh)
             self.status.state, self.status.build_id = "done", fresh.index.version
             self.status.embedded, self.status.reused = report.embedded, report.reused
         except Exception as exc:  # any failure leaves the old index serving
@@ -150,7 +151,8 @@ class IndexWatcher:
                 log.exception("loading the published index %s failed; still serving %s", version,
                               current.index.version)
             else:
-                self.service.assistant = fresh
+                del current  # so that the swap can free it
+                self.service.swap(fresh)
                 self.swaps += 1
                 log.info("now serving index %s (published by another replica)", fresh.index.version)
         try:

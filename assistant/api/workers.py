@@ -170,7 +170,7 @@ def run_worker(sock: socket.socket) -> None:
 
     try:
         settings = get_settings()
-        app = create_app(Assistant.from_settings(settings))
+        app = create_app(Assistant.from_settings(settings), settle_heap=True)
     except Exception:
         log.exception("the worker could not load the assistant")
         raise SystemExit(STARTUP_FAILED) from None

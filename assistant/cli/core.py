@@ -133,7 +133,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     assistant = Assistant.from_settings(settings)  # a broken index is reported now
     assistant.backend()  # as is a default backend that cannot start, not at the first question
     configure_logging()
-    return 0 if run_server(create_app(assistant), settings, host, port) else 1
+    return 0 if run_server(create_app(assistant, settle_heap=True), settings, host, port) else 1
 
 
 def register(commands: argparse._SubParsersAction) -> None:

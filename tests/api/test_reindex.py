@@ -28,11 +28,14 @@ def served(tmp_path, corpus_copy, embedder):
     settings = Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index", admin_token=TOKEN,
                         feedback_db=tmp_path / "feedback.sqlite3")
     index_builder(settings, embedder).build()
-    app = create_app(Assistant(settings, PolicyIndex.load(settings), embedder))
+    # As `assistant serve` does: the heap settled once warm and after each swap, so that a swap that failed to
+    # free the old index's objects would leave them frozen for good (test_a_rebuild_frees_the_previous_index...).
+    app = create_app(Assistant(settings, PolicyIndex.load(settings), embedder), settle_heap=True)
     server = LiveServer(app).start()
     server.app = app
     yield server, settings
     server.stop()
+    gc.unfreeze()
 
 
 def wait_for_rebuild(http: httpx.Client) -> dict:
