@@ -8,6 +8,8 @@ None of it is the document's text, and none of it may become its title or a head
 True
 >>> is_furniture("Search for talent abroad"), is_furniture("Contents | Next")
 (False, True)
+>>> is_furniture("Skip to main content  Skip to search  Skip to main menu"), is_furniture("Small Medium Large")
+(True, True)
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ import itertools
 import re
 
 # One piece of furniture: a link or button label that is nothing else. The line must be made of these alone.
-_ITEM = (r"(?:skip to (?:the )?(?:main )?content|skip navigation|jump to content|(?:main )?menu|home|search|"
-         r"site ?map|print(?: this page)?|email this (?:article|page)|share(?: this page)?|back to top|top|"
-         r"text size|a a a|accept(?: all)?(?: cookies)?|reject(?: all)?|learn more|important notices?|"
+_ITEM = (r"(?:(?:skip|go|jump) to (?:the )?(?:main )?(?:content|menu|search|navigation)|skip navigation|"
+         r"(?:main )?menu|home|search|site ?map|print(?: this page)?|email this (?:article|page)|"
+         r"share(?: this page)?|back to top|top|text size|font size|a a a|small medium large|"
+         r"accept(?: all)?(?: cookies)?|reject(?: all)?|learn more|important notices?|"
          r"privacy policy|copyright notice|disclaimer|contact us|about us|accessibility|english|繁體版?|简体版?|"
          r"中文|繁|简|traditional chinese|simplified chinese|facebook|whatsapp|e-?mail|x|twitter|weibo|wechat|"
          r"linkedin|youtube|instagram|brand hong kong|government information centre|govhk|contents|next|"

@@ -108,6 +108,24 @@ def _is_text(line: str, first: bool) -> bool:
     return bool(guess_date(line) and len(line) <= DATELINE_CHARS) or not _looks_like_heading(line, first)
 
 
+def _echoed_title(lines: list[str]) -> int | None:
+    """Where the page's title is when a heading comes twice before the text starts, else ``None``.
+
+    A page copied as text gives its title twice, as the breadcrumb's last crumb and as the heading under it,
+    after the site's section names ("Support for SMEs", "Government Funding Schemes"), which are not its title.
+    """
+    seen: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        if not line or is_furniture(line) or line.startswith("- "):
+            continue
+        if _is_text(line, first=not seen):
+            return None
+        if line in seen:
+            return seen[line]
+        seen[line] = index
+    return None
+
+
 def _markdown_lines(lines: list[str]) -> tuple[str, list[str]]:
     """The title and the Markdown lines of unwrapped text (see :func:`text_to_markdown`)."""
     rows, menu = table_rows(lines), menus(lines)
@@ -115,9 +133,12 @@ def _markdown_lines(lines: list[str]) -> tuple[str, list[str]]:
                and not re.search(r"\d", lines[index - 1])}
     out: list[str] = []
     title = ""
+    echoed = _echoed_title(lines)
     for index, line in enumerate(lines):
         if index in menu or index in headers or (index in rows and index - 1 in rows):
             continue  # a menu, and a table's header and rows after its first (written with the first)
+        if echoed is not None and index < echoed:
+            continue  # the site's section names above the page's own title
         if index in rows:
             table = [lines[i] for i in itertools.takewhile(lambda i: i in rows, itertools.count(index))]
             out += _table(table, lines[index - 1] if index - 1 in headers else "")
@@ -141,8 +162,21 @@ def _heading(line: str, title: str) -> tuple[str, list[str]]:
     A title set again lower down adds nothing; a site's name or boilerplate is not a title.
     """
     if not title:
-        return (line, [f"# {line}", ""]) if not is_boilerplate(line) and _TITLE_WORDS.search(line) else ("", [])
+        return (line, [f"# {line}", ""]) if _can_be_title(line) else ("", [])
     return title, [] if line == title else ["", f"{'##' if _is_title_case(line) else '###'} {line}", ""]
+
+
+# A site's banner: "Trade and Industry Department The Government of the Hong Kong Special Administrative Region".
+_BANNER = re.compile(r".*\bthe government of the hong kong special administrative region\b.*|"
+                     r"brand hong kong\b.*|.*\basia'?s world city", re.IGNORECASE)
+# A line that opens with a word in lower case ("relative file path for layout"): a fragment, not a title.
+_LOWER_START = re.compile(r"[a-z]{2,}\s")
+
+
+def _can_be_title(line: str) -> bool:
+    """Not boilerplate, not a site's banner or name ("GovHK": two words at least), not a lower-case fragment."""
+    return (not is_boilerplate(line) and not _BANNER.fullmatch(line) and not _LOWER_START.match(line)
+            and bool(_TITLE_WORDS.search(line)))
 
 
 def text_to_markdown(text: str, language: str = "en") -> str:
@@ -164,7 +198,7 @@ def text_to_markdown(text: str, language: str = "en") -> str:
     title, out = _markdown_lines(lines)
     if not title:  # a page whose only heading-like lines are its menu: the first label names the page's section
         title = next((line.removeprefix("- ") for line in (lines[i] for i in sorted(menus(lines)))
-                      if _TITLE_WORDS.search(line) and not is_boilerplate(line)), "")
+                      if _can_be_title(line.removeprefix("- "))), "")
         out = [f"# {title}", "", *out]
     if not title:
         raise CorpusError("no heading found to use as the document title")

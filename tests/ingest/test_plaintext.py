@@ -200,3 +200,34 @@ def test_the_chapter_through_pdftotext_gives_the_blocks_of_the_original(tmp_path
     assert document.title == original.title
     assert ({(b.kind, b.heading_path, b.text) for b in document.blocks}
             == {(b.kind, b.heading_path, b.text) for b in original.blocks})
+
+
+def test_a_scheme_page_is_titled_by_the_heading_it_gives_twice_not_by_the_sites_section_names(tmp_path):
+    # smelink.gov.hk copied as text: the site's sections, then the page's title as breadcrumb and as heading.
+    document = _load(tmp_path, "Support for SMEs\n\nGovernment Funding Schemes\n\nSME Export Marketing Fund\n"
+                               "SME Export Marketing Fund\nObjective\n\nTo encourage SMEs to expand their markets "
+                               "outside Hong Kong by providing financial assistance to SMEs for participation in "
+                               "export promotion activities.\n")
+    assert document.title == "SME Export Marketing Fund"
+    assert [b.heading_path for b in document.blocks] == [("SME Export Marketing Fund", "Objective")]
+
+
+def test_a_department_page_is_not_titled_by_its_banner_skip_links_or_a_stray_fragment(tmp_path):
+    document = _load(tmp_path, "relative file path for layout\nSkip to main content  Skip to search  Skip to main "
+                               "menu\nTrade and Industry Department The Government of the Hong Kong Special "
+                               "Administrative Region\nBrand Hong Kong - Asia world city\n\nDedicated Fund on "
+                               "Branding, Upgrading and Domestic Sales (BUD Fund)\n\nTo help Hong Kong enterprises "
+                               "capture the opportunities, the Government set up the BUD Fund of HK$1 billion in "
+                               "June 2012.\n")
+    assert document.title == "Dedicated Fund on Branding, Upgrading and Domestic Sales (BUD Fund)"
+    assert [b.text[:7] for b in document.blocks] == ["To help"]
+
+
+def test_go_to_main_content_and_a_text_size_bar_are_furniture(tmp_path):
+    lcq = _load(tmp_path, "Go to main content\nLCQ8: SME Export Marketing Fund\n     Following is a question by "
+                          "the Hon Jimmy Ng and a written reply by the Secretary in the Legislative Council today "
+                          "(July 14):\n")
+    assert lcq.title == "LCQ8: SME Export Marketing Fund"
+    page = _load(tmp_path, "Small Medium Large\nPrint this page\n\nCreateSmart Initiative\n\n\nThe CreateSmart "
+                           "Initiative (CSI) was established by the Government in June 2009.\n")
+    assert page.title == "CreateSmart Initiative"
