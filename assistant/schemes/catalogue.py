@@ -28,6 +28,7 @@ from assistant.schemes.curated import CURATED_FILE, CatalogueError, CuratedEntry
 from assistant.schemes.model import ANY_SECTOR, Catalogue, Measure, Source, slug
 from assistant.schemes.vocabulary import KINDS
 from assistant.text.facts import money_amounts, numbers
+from assistant.text.sentences import without_number
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def _measure(name: str, chunk: Chunk, amount: float | None, kinds: Sequence[str]
         id=slug(name), name=name, kinds=list(entry.kinds if entry and entry.kinds else kinds), amount_hkd=amount,
         bureaux=bureaux.describe(chunk.bureaux), audience=(entry and entry.audience) or rules.audience(chunk.text),
         sectors=list(entry.sectors) if entry else [], timeline=rules.timeline(chunk.text),
-        summary=(entry and entry.summary) or chunk.sentences[0],
+        summary=(entry and entry.summary) or without_number(chunk.sentences[0]),
         source=Source(id=chunk.id, text=chunk.text, section=chunk.section_path), origin=origin)
 
 

@@ -81,8 +81,8 @@ def named_measures(text: str) -> list[NamedMeasure]:
     found = []
     for match in _NAME.finditer(text):
         words = match.group(0).split()
-        if not MEASURE_WORDS & set(words):
-            continue
+        if not MEASURE_WORDS & set(words) or len(words) < 2:
+            continue  # "the Scheme" alone refers back to one named before
         name = _LEADING_ARTICLE.sub("", match.group(0))
         start = match.start() + len(match.group(0)) - len(name)
         before = _AMOUNT_BEFORE.search(text[max(0, start - 30):start])

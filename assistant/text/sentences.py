@@ -4,6 +4,8 @@
 ['Launch the fund in 2026.', 'It has $3 billion, e.g. for labs.', '(ITIB)']
 >>> split_sentences("計劃有30億元 [1]。由創新科技及工業局負責 [1]。")
 ['計劃有30億元 [1]。', '由創新科技及工業局負責 [1]。']
+>>> split_sentences("50. To assist SMEs, I will extend it. (b) The fund grows.")
+['50. To assist SMEs, I will extend it.', '(b) The fund grows.']
 """
 
 from __future__ import annotations
@@ -17,6 +19,22 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”']?\s+(?=[A-Z0-9\"“(])"
                            r"|(?<=[。！？：])[」』”]?\s*")
 
 
+# A paragraph's or an item's number, alone: "50.", "3.2", "(b)", "(iv)". It opens the sentence after it.
+_ENUMERATOR = re.compile(r"\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,5})[.)]")
+
+
 def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    """Split prose into sentences; a paragraph number ("50. To assist ...") stays with the sentence it opens."""
+    sentences: list[str] = []
+    for piece in (s.strip() for s in _SENTENCE_END.split(text)):
+        if piece and sentences and _ENUMERATOR.fullmatch(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        elif piece:
+            sentences.append(piece)
+    return sentences
+
+
+def without_number(sentence: str) -> str:
+    """``sentence`` without the paragraph or item number that opens it: "50. To assist SMEs." -> "To assist SMEs."."""
+    head, _, rest = sentence.partition(" ")
+    return rest if rest and _ENUMERATOR.fullmatch(head) else sentence

@@ -11,8 +11,8 @@ from assistant.ingest.bureaux import BureauDirectory
 from assistant.ingest.chunking import Chunker
 from assistant.ingest.corpus import load_corpus
 from assistant.ingest.documents import CorpusError
-from assistant.schemes.catalogue import build_catalogue, check_catalogue, validate_catalogue
-from assistant.schemes.curated import CURATED_FILE, CatalogueError, load_curated
+from assistant.schemes.catalogue import assemble, build_catalogue, check_catalogue, validate_catalogue
+from assistant.schemes.curated import CURATED_FILE, CatalogueError, CuratedFile, load_curated
 from assistant.schemes.model import ANY_SECTOR
 from assistant.schemes.vocabulary import KINDS
 from assistant.service import index_builder
@@ -188,3 +188,17 @@ def test_unreadable_curated_file_is_a_catalogue_error(corpus_copy):
 def test_without_a_curated_file_the_rules_alone_make_the_catalogue(index, corpus_copy):
     (corpus_copy / CURATED_FILE).unlink()
     assert validate_catalogue(index.chunks, corpus_copy) == []
+
+
+def test_a_speech_paragraph_gives_its_measure_by_name_and_a_summary_without_its_number(corpus_copy):
+    # A Budget speech dropped in as text: the paragraph's number opens its first sentence, and "the Scheme"
+    # later refers back to the one it names.
+    (corpus_copy / "budget.txt").write_text("Budget Speech\n\n50. To assist SMEs, I will extend the SME Financing "
+                                            "Guarantee Scheme for two years. The total guaranteed commitment under "
+                                            "the Scheme will increase further by $10 billion.\n")
+    chunker = Chunker(BureauDirectory.load(corpus_copy / BUREAUX_FILE))
+    chunks = [c for doc in load_corpus(corpus_copy) for c in chunker.chunk(doc)]
+    catalogue, problems = assemble(chunks, BureauDirectory.load(corpus_copy / BUREAUX_FILE), CuratedFile())
+    found = [m for m in catalogue.measures if m.source.text.startswith("50.")]
+    assert problems == [] and [m.name for m in found] == ["SME Financing Guarantee Scheme"]
+    assert found[0].summary == "To assist SMEs, I will extend the SME Financing Guarantee Scheme for two years."
