@@ -30,6 +30,10 @@ False
 False
 >>> gives_detail("count", "Applications up to $2.8 million are fast-tracked.", "How many working days does it take?")
 False
+>>> gives_detail("count", "The scope was expanded from 30 April 2021.", "How many applications were approved?")
+False
+>>> gives_detail("count", "(2) of the numbers of applications (a) received;", "How many were approved?")
+False
 """
 
 from __future__ import annotations
@@ -97,6 +101,9 @@ _STATED_BY = {"email": _EMAIL, "phone": _PHONE, "documents": _DOCUMENTS, "award"
 #: The kinds a sentence gives or not whatever the question asks ("count" too, once its counted words are found).
 _BY_SENTENCE_ALONE = frozenset({"amount", "date", *_STATED_BY})
 _DURATION = re.compile(rf"(?:\b\d+|{NUMBER_WORDS})-(?:year|month|week|day|hour)s?\b", _I)
+# A day of a month ("30 April", "April 30") says when, and an item's number ("(2)", "(iv)") which item: not how many.
+_NOT_A_COUNT = re.compile(rf"\b\d{{1,2}}\s+(?:{MONTHS})\b|\b(?:{MONTHS})\s+\d{{1,2}}\b"
+                          r"|\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)", _I)
 # A table row gives an amount under a column whose header names money ("Funds Approved: 5.8"): tables state
 # their unit in a caption or not at all, so the figure carries no dollar sign.
 _MONEY_COLUMN = re.compile(r"(?:^|;)\s*[^:;]*\b(?:funds?|funding|amounts?|costs?|grants?|budgets?|expenditure|"
@@ -186,7 +193,8 @@ def _states(detail: str, sentence: str) -> bool:
     if detail == "date":
         return bool(years(sentence) or _DATE_WORDS.search(sentence) or _HAN_DATE.search(sentence))
     if detail == "count":
-        counts = _DURATION.sub(" ", sentence)  # "a two-year scheme" says how long, not how many
+        # "A two-year scheme" says how long, not how many; "from 30 April" when.
+        counts = _NOT_A_COUNT.sub(" ", _DURATION.sub(" ", sentence))
         found = numbers(counts) + _HAN_COUNT.findall(counts)
         return any(n not in years(counts) for n in found) or bool(_NUMBER_WORDS.search(counts))
     return bool(_STATED_BY[detail].search(sentence))

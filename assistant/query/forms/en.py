@@ -37,7 +37,10 @@ _RESPONSIBLE = re.compile(
 
 # Order matters: the first kind whose pattern matches is the one asked for (assistant.query.details.KINDS).
 _DETAILS = {
-    "percentage": re.compile(r"\bwhat (?:percentage|proportion|share|ratio)\b|\bper ?cent\b|%"
+    # A percentage before a noun names something ("the 90% guarantee loan"); one the question compares with
+    # ("exceed 20%?", "50 per cent or less") asks for the figure.
+    "percentage": re.compile(r"\bwhat (?:percentage|proportion|share|ratio)\b"
+                             r"|(?:\bper ?cent\b|%)(?!\s*(?!(?:or|and|of|in|for|to)\b)[A-Za-z])"
                              r"|\bwhat (?:\w+ ){0,2}rate\b", _I),
     "limit": re.compile(r"\b(?:maximum|minimum|ceiling|cap(?:ped)?|upper limit|at most|at least)\b", _I),
     "amount": re.compile(r"\bhow much\b|\bbudget\b|\bcost\b|\bamount\b|\bworth\b|\bfunding size\b|\bspend(?:ing)?\b"

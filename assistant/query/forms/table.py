@@ -51,3 +51,5 @@ class QuestionForms:
     phrase_end: re.Pattern = NEVER
     #: A word that states an enterprise's size: "start-up", "small", "SME".
     size: re.Pattern = NEVER
+    #: Names one particular measure ("市場推廣基金"), where names are not capitalised words as in English.
+    measure_name: re.Pattern = NEVER

@@ -82,12 +82,19 @@ _ENTERPRISE = re.compile(rf"(?:我哋|我們|我们|我|本公司)(?:係|是|開
 _OWN_BUSINESS = re.compile(rf"(?:我哋|我們|我们|我)(?:係|是|開緊?|开)(?:一間|一间|一個|一个)"
                            rf"(?P<a>[^，。？?！!]{{1,16}}?{_BUSINESS})|(?:我哋|我們|我们|我)(?:嘅|的|間|间)(?P<b>[^，。？?！!]{{0,8}}?{_BUSINESS})")
 _SIZE = re.compile(r"(初創|初创|中小企|小型|中型|大型|跨國|跨国|小公司|細公司)")
+# A measure's own name: two characters or more of its own before the measure word ("市場推廣基金", "新型工業加速
+# 計劃"). Not a kind of support asked about: "有咩資助計劃", "乜嘢基金", "其他基金" name none.
+_MEASURE_NAME = re.compile(r"(?<!資助)(?<!资助)(?<!支援)(?<!任何)(?<!其他)(?<!政府)(?<!有咩)(?<!乜嘢)(?<!甚麼)(?<!什麼)"
+                           r"(?<!什么)(?<!哪個)(?<!哪个)(?<!邊個)(?<!边个)(?<!哪些)(?<!邊啲)(?<!边啲)(?<!相關)(?<!相关)"
+                           r"(?<!不同)(?<!各種)(?<!各种)(?<!申請)(?<!申请)(?<!一啲)(?<!一些)"
+                           r"(?<=[\u4e00-\u9fff]{2})(?<![咩乜啲些種种項项個个的嘅有冇])(?:計劃|计划|基金|平台|沙盒)")
 
 FORMS = QuestionForms(
     language="zh", opinion=_OPINION, responsible=_RESPONSIBLE, details=_DETAILS, reference=_REFERENCE,
     continuation=_CONTINUATION,
     support=_SUPPORT, enterprise=_ENTERPRISE, own_business=_OWN_BUSINESS,
-    business_noun=re.compile(_BUSINESS), phrase_end=re.compile(r"(?:想|要|可以|點樣|点样|有冇|有没有).*"), size=_SIZE)
+    business_noun=re.compile(_BUSINESS), phrase_end=re.compile(r"(?:想|要|可以|點樣|点样|有冇|有没有).*"), size=_SIZE,
+    measure_name=_MEASURE_NAME)
 
 #: Question words (folded spelling) and their English for the cross-language query; "" drops the word.
 QUESTION_WORDS: dict[str, str] = {
