@@ -15,8 +15,8 @@ from assistant.config import PROJECT_ROOT, Settings
 from assistant.evaluation.runner import RunOptions, run_suite, summarise
 from assistant.evaluation.suite import load_suite
 from assistant.index.build import IndexBuilder
-from assistant.ingest.corpus import load_document
 from assistant.index.loaded import PolicyIndex
+from assistant.ingest.corpus import load_document
 from assistant.service import Assistant
 
 PAGES = PROJECT_ROOT / "eval" / "documents" / "pages"
