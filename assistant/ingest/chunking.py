@@ -25,12 +25,14 @@ from assistant.text.patterns import MONTHS
 from assistant.text.sentences import split_sentences
 
 #: Bump when chunk boundaries, fields or the text BM25 reads change: the index rebuilds every chunk when it does.
-CHUNKER_VERSION = "7"
+CHUNKER_VERSION = "8"
 
 SECTION_SEPARATOR = " > "
 #: A paragraph shorter than this (a dateline, a news story's one-sentence paragraph) joins its neighbours: alone,
 #: "The Government will provide funding on a 1:2 matching basis" no longer says which scheme it is about.
 SHORT_PARAGRAPH = 200
+#: A bullet shorter than this that ends without a full stop may be the end of the sentence before its list.
+LIST_FRAGMENT = 120
 
 
 MONTH_NAMES = MONTHS.split("|")
@@ -163,6 +165,33 @@ def join_short_paragraphs(blocks: list[Block], max_chars: int) -> list[Block]:
     return joined
 
 
+def items_with_lead_in(blocks: list[Block]) -> list[Block]:
+    """Each short bullet that only finishes the sentence before its list given that sentence to open it.
+
+    A page lists "Promotion activities include:" and then "Online trade exhibitions", "Business missions outside
+    Hong Kong": alone, an item no longer says what it is a case of, and a question about the fund finds it only
+    by its heading. A bullet that is a measure of its own (a sentence, or longer than ``LIST_FRAGMENT`` characters)
+    is left as it is.
+
+    >>> blocks = [Block("paragraph", ("Fund",), "Details. Promotion activities include:"),
+    ...           Block("bullet", ("Fund",), "Online trade exhibitions"), Block("bullet", ("Fund",), "A measure.")]
+    >>> [b.text for b in items_with_lead_in(blocks)][1:]
+    ['Promotion activities include: Online trade exhibitions', 'A measure.']
+    """
+    result: list[Block] = []
+    lead: Block | None = None
+    for block in blocks:
+        if block.kind == "paragraph":
+            lead = block if block.text.rstrip().endswith((":", "：")) else None
+        elif (block.kind == "bullet" and lead is not None and lead.heading_path == block.heading_path
+              and len(block.text) < LIST_FRAGMENT and not block.text.rstrip().endswith((".", "。", "!", "?"))):
+            block = replace(block, text=f"{split_sentences(lead.text)[-1]} {block.text}")
+        elif block.kind != "bullet":
+            lead = None
+        result.append(block)
+    return result
+
+
 def _without_repeats(chunks: list[Chunk]) -> list[Chunk]:
     """Drop a passage repeated word for word under the same headings: it would share its id."""
     seen: set[str] = set()
@@ -179,7 +208,7 @@ class Chunker:
     def chunk(self, document: Document) -> list[Chunk]:
         """All chunks of one document, in reading order."""
         chunks: list[Chunk] = []
-        for block in join_short_paragraphs(list(document.blocks), self.max_chars):
+        for block in items_with_lead_in(join_short_paragraphs(list(document.blocks), self.max_chars)):
             chunks.extend(self._chunk_block(document, block, start=len(chunks)))
         return _without_repeats(chunks)
 

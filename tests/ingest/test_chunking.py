@@ -1,6 +1,6 @@
 from assistant.ingest.bureaux import BureauDirectory
 from assistant.ingest.chunking import SHORT_PARAGRAPH, Chunk, Chunker
-from assistant.ingest.corpus import load_corpus
+from assistant.ingest.corpus import load_corpus, load_document
 from assistant.ingest.documents import parse_markdown
 from assistant.text.sentences import split_sentences
 from tests.conftest import CORPUS_DIR
@@ -62,3 +62,15 @@ def test_sentence_splitter_keeps_abbreviations_inside():
 def test_chunk_json_round_trip():
     chunk = Chunker(BUREAUX).chunk(load_corpus(CORPUS_DIR)[0])[5]
     assert Chunk.from_json(chunk.to_json()) == chunk
+
+
+def test_the_items_of_a_list_that_finishes_a_sentence_carry_that_sentence(tmp_path):
+    # A scheme page copied as text: the list's items are the ends of "Promotion activities include:".
+    path = tmp_path / "fund.txt"
+    path.write_text("SME Export Marketing Fund\n\nFunding Scope\n\nPromotion activities include:\n\n"
+                    "  • Online trade exhibitions\n  • Business missions outside Hong Kong\n\n"
+                    "Relevant measures include:\n\n  • Launch a $5 million pilot for shops to sell online.\n")
+    texts = [c.text for c in Chunker(BUREAUX).chunk(load_document(path))]
+    assert "Promotion activities include: Online trade exhibitions" in texts
+    assert "Promotion activities include: Business missions outside Hong Kong" in texts
+    assert "Launch a $5 million pilot for shops to sell online." in texts  # a measure of its own stays as it is
