@@ -32,6 +32,12 @@ False
 False
 >>> gives_detail("count", "The scope was expanded from 30 April 2021.", "How many applications were approved?")
 False
+>>> gives_detail("count", "Applications were allowed for a period of two years.", "How many applications?")
+False
+>>> gives_detail("count", "Maximum guarantee period: 5 years", "How many years can the guarantee last?")
+True
+>>> gives_detail("amount", "The total commitment will increase by $10 billion.", "What annual guarantee fee is paid?")
+False
 >>> gives_detail("count", "(2) of the numbers of applications (a) received;", "How many were approved?")
 False
 """
@@ -100,6 +106,13 @@ _STATED_BY = {"email": _EMAIL, "phone": _PHONE, "documents": _DOCUMENTS, "award"
               "percentage": _PERCENT, "limit": _LIMIT}
 #: The kinds a sentence gives or not whatever the question asks ("count" too, once its counted words are found).
 _BY_SENTENCE_ALONE = frozenset({"amount", "date", *_STATED_BY})
+# The kinds of payment a question may ask the amount of, each with the words a sentence names it by: an amount
+# of another kind does not answer it ("What annual fee?" is not answered by the scheme's $10 billion).
+_MONEY_KINDS = tuple(re.compile(rf"\b(?:{words})\b", _I) for words in (
+    r"fees?|charges?|levy|levies", r"premiums?", r"rent|rents|rental", r"prices?", r"salary|salaries|wages?",
+    r"fines?|penalty|penalties"))
+_TIME_UNITS = ("year", "month", "week", "day", "hour")
+_SPELLED_DURATION = re.compile(rf"(?:\b\d+|{NUMBER_WORDS})\s+(?:year|month|week|day|hour)s?\b", _I)
 _DURATION = re.compile(rf"(?:\b\d+|{NUMBER_WORDS})-(?:year|month|week|day|hour)s?\b", _I)
 # A day of a month ("30 April", "April 30") says when, and an item's number ("(2)", "(iv)") which item: not how many.
 _NOT_A_COUNT = re.compile(rf"\b\d{{1,2}}\s+(?:{MONTHS})\b|\b(?:{MONTHS})\s+\d{{1,2}}\b"
@@ -138,6 +151,10 @@ def counted_words(question: str) -> list[str]:
 
 def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
     """Whether ``sentence`` states the kind of detail asked for."""
+    if detail == "amount" and not has_han(sentence):
+        kind = next((kind for kind in _MONEY_KINDS if kind.search(question)), None)
+        if kind is not None and not kind.search(sentence):
+            return False  # "what fee": the scheme's $10 billion is no fee
     if detail in _BY_SENTENCE_ALONE:
         return _states(detail, sentence)
     if detail == "count":
@@ -146,6 +163,8 @@ def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
         counted = [] if has_han(sentence) else counted_words(question)
         if counted and not _holds_counted(counted, sentence):
             return False  # "how many working days": a number of something else ("today") does not answer it
+        if counted and not any(word.startswith(_TIME_UNITS) for word in counted):
+            sentence = _SPELLED_DURATION.sub(" ", sentence)  # "for two years" says how long, not how many
         return _states(detail, sentence)
     if detail == "place":
         # A place the question does not already name ("the AI Police Post" is not where it goes).

@@ -43,8 +43,11 @@ _DETAILS = {
                              r"|(?:\bper ?cent\b|%)(?!\s*(?!(?:or|and|of|in|for|to)\b)[A-Za-z])"
                              r"|\bwhat (?:\w+ ){0,2}rate\b", _I),
     "limit": re.compile(r"\b(?:maximum|minimum|ceiling|cap(?:ped)?|upper limit|at most|at least)\b", _I),
-    "amount": re.compile(r"\bhow much\b|\bbudget\b|\bcost\b|\bamount\b|\bworth\b|\bfunding size\b|\bspend(?:ing)?\b"
-                         r"|\ballocat|\bwhat (?:is|was|are|were) the total (?!number\b)", _I),
+    # "What will the Government spend on it?" asks an amount; "Could I spend my allowance on it?" whether it may.
+    "amount": re.compile(r"\bhow much\b|\bbudget\b|\bcost\b|\bamount\b|\bworth\b|\bfunding size\b|\bspending\b"
+                         r"|\b(?:will|would|plans? to|going to) (?:\w+ ){0,3}spend\b"
+                         r"|\ballocat|\bwhat (?:is|was|are|were) the total (?!number\b)"
+                         r"|\bwhat (?:\w+ ){0,3}(?:fees?|charges?|levy|premiums?|rent|salary|wages?)\b", _I),
     "count": re.compile(r"\bhow many\b|\bnumber of\b|\bhow (?:large|big)\b|\bwhat size\b", _I),
     "date": re.compile(r"^\W*when\b|[,;]\s*when\b|\bwhen (?:will|is|does|did|do|are|was|were|can|should|would|must)\b"
                        r"|\bwhat (?:year|date|month)\b|\bwhich year\b|\bdeadline\b|\btime ?(?:line|frame|table)\b"
