@@ -25,7 +25,7 @@ from assistant.text.patterns import MONTHS
 from assistant.text.sentences import split_sentences
 
 #: Bump when chunk boundaries, fields or the text BM25 reads change: the index rebuilds every chunk when it does.
-CHUNKER_VERSION = "8"
+CHUNKER_VERSION = "9"
 
 SECTION_SEPARATOR = " > "
 #: A paragraph shorter than this (a dateline, a news story's one-sentence paragraph) joins its neighbours: alone,

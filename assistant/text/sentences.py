@@ -6,6 +6,8 @@
 ['計劃有30億元 [1]。', '由創新科技及工業局負責 [1]。']
 >>> split_sentences("50. To assist SMEs, I will extend it. (b) The fund grows.")
 ['50. To assist SMEs, I will extend it.', '(b) The fund grows.']
+>>> split_sentences("It covers the EFTA states (i.e. Iceland and Norway). Mr. Chan said so.")
+['It covers the EFTA states (i.e. Iceland and Norway).', 'Mr. Chan said so.']
 """
 
 from __future__ import annotations
@@ -19,15 +21,18 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”']?\s+(?=[A-Z0-9\"“(])"
                            r"|(?<=[。！？：])[」』”]?\s*")
 
 
+# Abbreviations that a capital may follow inside a sentence: "(i.e. Iceland, Norway ...)", "Mr. Chan".
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:i\.e|e\.g|cf|vs|viz|Mr|Ms|Mrs|Dr|Prof|No|Nos|St)\.$", re.IGNORECASE)
 # A paragraph's or an item's number, alone: "50.", "3.2", "(b)", "(iv)". It opens the sentence after it.
 _ENUMERATOR = re.compile(r"\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,5})[.)]")
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences; a paragraph number ("50. To assist ...") stays with the sentence it opens."""
+    """Split prose into sentences; a paragraph number ("50. To assist ...") stays with the sentence it opens, and
+    an abbreviation ("i.e.", "Mr.") ends none."""
     sentences: list[str] = []
     for piece in (s.strip() for s in _SENTENCE_END.split(text)):
-        if piece and sentences and _ENUMERATOR.fullmatch(sentences[-1]):
+        if piece and sentences and (_ENUMERATOR.fullmatch(sentences[-1]) or _ABBREVIATION.search(sentences[-1])):
             sentences[-1] = f"{sentences[-1]} {piece}"
         elif piece:
             sentences.append(piece)
