@@ -28,8 +28,10 @@ _ENUMERATOR = re.compile(r"\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:\d{1,3}(?:\.\d{1,
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences; a paragraph number ("50. To assist ...") stays with the sentence it opens, and
-    an abbreviation ("i.e.", "Mr.") ends none."""
+    """Split prose into sentences.
+
+    A paragraph number ("50. To assist ...") stays with the sentence it opens; an abbreviation ("i.e.") ends none.
+    """
     sentences: list[str] = []
     for piece in (s.strip() for s in _SENTENCE_END.split(text)):
         if piece and sentences and (_ENUMERATOR.fullmatch(sentences[-1]) or _ABBREVIATION.search(sentences[-1])):
