@@ -125,7 +125,7 @@ class PromptBuilder:
     def lead(self, language: str = "en") -> str:
         """The line an answer in ``language`` opens with (``lead.<language>.j2``); none in English."""
         name = self.library.localised("lead.j2", language)
-        return self.library.render(name, title=self.title) if name != "lead.j2" else ""
+        return self.library.render(name, title=self.title, documents=self.documents) if name != "lead.j2" else ""
 
     def names_note(self, sentences: Sequence[str], language: str = "en") -> str:
         """For an answer in another language: the names and amounts the quoted ``sentences`` give, in both.

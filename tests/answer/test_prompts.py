@@ -36,3 +36,13 @@ def test_local_without_llama_cpp_says_how_to_install_it(settings, index, embedde
     answer = assistant.ask("When will the CorpID Platform launch?", backend="local")
     assert answer.degraded and "end-2026" in answer.answer
     assert "pip install -e '.[local]'" in answer.reason
+
+
+def test_a_chinese_answer_over_many_documents_opens_in_chinese_with_their_count(settings):
+    library = PromptLibrary(settings.prompts_dir)
+    # The corpus of one document names it; of nine, counts them, as the Chinese refusal does, rather than quoting
+    # the English "the 9 published documents" as if it were a title.
+    assert library.render("lead.zh.j2", title="Industry Development and Reform", documents=1) == \
+        "根據文件《Industry Development and Reform》（引文為文件原文）："
+    assert library.render("lead.zh.j2", title="the 9 published documents", documents=9) == \
+        "根據已發布的9份文件（引文為文件原文）："
