@@ -13,7 +13,7 @@ the extractive backend's answer, and what every other backend's answer falls bac
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -34,11 +34,6 @@ _PASSAGE_WEIGHT = 0.5
 _OVERLAP_WEIGHT = 0.3
 # A further sentence joins the answer only if it scores within this much of the best one.
 _SENTENCE_MARGIN = 0.12
-#: Added, for a question asked in Chinese, to the score of a sentence in Chinese. The English embedder compares a
-#: Chinese question by its English rendering, word by word from a dictionary ("Can application marketplace
-#: market extend spread fund"), which English sentences match better than the Chinese ones that answer: an FAQ
-#: retrieved first for "可唔可以申請市場推廣基金?" was answered with a Budget sentence on another fund.
-SAME_LANGUAGE_WEIGHT = 0.2
 
 
 _MULTI_WORD_NAME = re.compile(MULTI_WORD_NAME)
@@ -115,17 +110,13 @@ class ExtractiveComposer:
         return citation_for(n, passage, self.index)
 
     def select(self, question: str, query_vectors: np.ndarray, passages: list[Passage],
-               detail: str | None = None, language: str = "en") -> list[Evidence]:
+               detail: str | None = None) -> list[Evidence]:
         """The best sentences, best first; with ``detail`` set, the first one states that detail.
 
         ``passages`` are best first. Returns an empty list when ``detail`` is asked for and the best
-        passage does not give it. A question in another ``language`` than English prefers sentences in its own
-        (:data:`SAME_LANGUAGE_WEIGHT`).
+        passage does not give it.
         """
         scored = self._score_sentences(question, query_vectors, passages)
-        if language != "en" and SAME_LANGUAGE_WEIGHT:
-            scored = sorted((replace(e, score=e.score + SAME_LANGUAGE_WEIGHT) if e.passage.chunk.language == language
-                             else e for e in scored), key=lambda e: -e.score)
         if detail:
             # The detail must come from the best passage: an amount from the next-best passage is
             # usually another scheme's amount, and quoting it would answer a different question. Another

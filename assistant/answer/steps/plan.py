@@ -114,14 +114,14 @@ class PlanStep:
         if unmet:
             return refusal(self.prompts, "missing_detail", evidence_passages, detail=unmet, question=query,
                            near=threshold / 2, language=language)
-        evidence = self.composer.select(query, vectors, evidence_passages, reading.detail, language)
+        evidence = self.composer.select(query, vectors, evidence_passages, reading.detail)
         if not evidence and reading.detail and evidence_passages:
             # A paragraph split into passages may give the detail in the piece beside the one that matched best.
             rows = {p.row for p in evidence_passages}
             evidence_passages = evidence_passages + [p for p in pieces_beside(evidence_passages[0],
                                                                               self.composer.index, passages)
                                                      if p.row not in rows]
-            evidence = self.composer.select(query, vectors, evidence_passages, reading.detail, language)
+            evidence = self.composer.select(query, vectors, evidence_passages, reading.detail)
         if not evidence:
             return refusal(self.prompts, "missing_detail", evidence_passages,
                            detail=DETAIL_NAMES.get(reading.detail or "", ""), question=query, near=threshold / 2,
