@@ -29,7 +29,7 @@ class ServiceState:
         self.settle_heap = settle_heap
         self.ready = threading.Event()
         self.warmup_error: str | None = None
-        self._settling = threading.Lock()
+        self._settle_lock = threading.Lock()
         self.settling: threading.Thread | None = None
 
     def warm_up(self) -> None:
@@ -62,7 +62,7 @@ class ServiceState:
 
     def _settle(self, assistant: Assistant, replaced: weakref.ref[Assistant] | None = None) -> None:
         """Settle the heap for ``assistant``, unless another has been swapped in since (its swap settles)."""
-        with self._settling:
+        with self._settle_lock:
             if assistant is self.assistant:
                 settle(assistant, replaced)
 

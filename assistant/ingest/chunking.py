@@ -179,15 +179,16 @@ def items_with_lead_in(blocks: list[Block]) -> list[Block]:
     ['Promotion activities include: Online trade exhibitions', 'A measure.']
     """
     result: list[Block] = []
-    lead: Block | None = None
+    lead: tuple[tuple[str, ...], str] | None = None  # the headings and the last sentence of a list's lead-in
     for block in blocks:
         if block.kind == "paragraph":
-            lead = block if block.text.rstrip().endswith((":", "：")) else None
-        elif (block.kind == "bullet" and lead is not None and lead.heading_path == block.heading_path
-              and len(block.text) < LIST_FRAGMENT and not block.text.rstrip().endswith((".", "。", "!", "?"))):
-            block = replace(block, text=f"{split_sentences(lead.text)[-1]} {block.text}")
+            opens_list = block.text.rstrip().endswith((":", "："))
+            lead = (block.heading_path, split_sentences(block.text)[-1]) if opens_list else None
         elif block.kind != "bullet":
             lead = None
+        elif (lead is not None and lead[0] == block.heading_path and len(block.text) < LIST_FRAGMENT
+              and not block.text.rstrip().endswith((".", "。", "!", "?"))):
+            block = replace(block, text=f"{lead[1]} {block.text}")
         result.append(block)
     return result
 

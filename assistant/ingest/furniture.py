@@ -35,6 +35,9 @@ _OPEN = re.compile(r"\s*(?:this (?:web)?site uses cookies\b.*|copyright\b.*|(?:\
 # A breadcrumb trail, "Home > Finance", and a line that is only a page number.
 _BREADCRUMB = re.compile(r"\s*(?:home|主頁|首頁|主页|首页)\s*>.*", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*|\s*-\s*\d{1,4}\s*-\s*", re.IGNORECASE)
+# A site's banner: "Trade and Industry Department The Government of the Hong Kong Special Administrative Region".
+_BANNER = re.compile(r".*\bthe government of the hong kong special administrative region\b.*|"
+                     r"brand hong kong\b.*|.*\basia'?s world city", re.IGNORECASE)
 #: An open-ended line of furniture shorter than this stands alone; a longer one may be a banner's first line,
 #: which a text browser wrapped, and is judged once joined to the rest.
 SHORT_FURNITURE = 60
@@ -50,6 +53,11 @@ def is_furniture(line: str) -> bool:
     """Whether a whole line is site furniture: a link bar, a banner, a breadcrumb, a page number."""
     return bool(_RUN.fullmatch(line) or _OPEN.fullmatch(line) or _BREADCRUMB.fullmatch(line)
                 or _PAGE_NUMBER.fullmatch(line))
+
+
+def is_banner(line: str) -> bool:
+    """Whether a line is a government site's banner: its name over the department's, never a page's title."""
+    return bool(_BANNER.fullmatch(line))
 
 
 def ends_paragraph(line: str) -> bool:

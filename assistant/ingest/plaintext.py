@@ -27,7 +27,7 @@ import yaml
 
 from assistant.ingest.documents import CorpusError, guess_date
 from assistant.ingest.formats.common import is_boilerplate
-from assistant.ingest.furniture import ends_paragraph, is_furniture, menus
+from assistant.ingest.furniture import ends_paragraph, is_banner, is_furniture, menus
 from assistant.ingest.wrapping import column_tables, is_table_line, lone_bullets, table_rows, unwrap
 from assistant.text.repair import repair_text
 
@@ -166,16 +166,13 @@ def _heading(line: str, title: str) -> tuple[str, list[str]]:
     return title, [] if line == title else ["", f"{'##' if _is_title_case(line) else '###'} {line}", ""]
 
 
-# A site's banner: "Trade and Industry Department The Government of the Hong Kong Special Administrative Region".
-_BANNER = re.compile(r".*\bthe government of the hong kong special administrative region\b.*|"
-                     r"brand hong kong\b.*|.*\basia'?s world city", re.IGNORECASE)
 # A line that opens with a word in lower case ("relative file path for layout"): a fragment, not a title.
 _LOWER_START = re.compile(r"[a-z]{2,}\s")
 
 
 def _can_be_title(line: str) -> bool:
     """Not boilerplate, not a site's banner or name ("GovHK": two words at least), not a lower-case fragment."""
-    return (not is_boilerplate(line) and not _BANNER.fullmatch(line) and not _LOWER_START.match(line)
+    return (not is_boilerplate(line) and not is_banner(line) and not _LOWER_START.match(line)
             and bool(_TITLE_WORDS.search(line)))
 
 

@@ -49,7 +49,7 @@ from functools import lru_cache
 
 from assistant.text.chinese import chinese_amounts, has_han
 from assistant.text.facts import money_amounts, numbers, years
-from assistant.text.patterns import MONTHS, NAME, NAME_JOINER, NAME_WORD, NUMBER_WORDS
+from assistant.text.patterns import BRACKETED_ITEM, MONTHS, NAME, NAME_JOINER, NAME_WORD, NUMBER_WORDS
 
 #: Every kind, in the order they are tried: the first one a question asks for is the one it asks for. Besides
 #: figures and names: the documents an application needs, who won a tender or contract, the person who heads a
@@ -112,11 +112,11 @@ _MONEY_KINDS = tuple(re.compile(rf"\b(?:{words})\b", _I) for words in (
     r"fees?|charges?|levy|levies", r"premiums?", r"rent|rents|rental", r"prices?", r"salary|salaries|wages?",
     r"fines?|penalty|penalties"))
 _TIME_UNITS = ("year", "month", "week", "day", "hour")
-_SPELLED_DURATION = re.compile(rf"(?:\b\d+|{NUMBER_WORDS})\s+(?:year|month|week|day|hour)s?\b", _I)
-_DURATION = re.compile(rf"(?:\b\d+|{NUMBER_WORDS})-(?:year|month|week|day|hour)s?\b", _I)
+# A period, "a two-year scheme" (always a period) or "for two years" (unless the question counts years).
+_DURATION = re.compile(rf"(?:\b\d+|{NUMBER_WORDS})-(?:{'|'.join(_TIME_UNITS)})s?\b", _I)
+_SPELLED_DURATION = re.compile(rf"(?:\b\d+|{NUMBER_WORDS})\s+(?:{'|'.join(_TIME_UNITS)})s?\b", _I)
 # A day of a month ("30 April", "April 30") says when, and an item's number ("(2)", "(iv)") which item: not how many.
-_NOT_A_COUNT = re.compile(rf"\b\d{{1,2}}\s+(?:{MONTHS})\b|\b(?:{MONTHS})\s+\d{{1,2}}\b"
-                          r"|\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)", _I)
+_NOT_A_COUNT = re.compile(rf"\b\d{{1,2}}\s+(?:{MONTHS})\b|\b(?:{MONTHS})\s+\d{{1,2}}\b|{BRACKETED_ITEM}", _I)
 # A table row gives an amount under a column whose header names money ("Funds Approved: 5.8"): tables state
 # their unit in a caption or not at all, so the figure carries no dollar sign.
 _MONEY_COLUMN = re.compile(r"(?:^|;)\s*[^:;]*\b(?:funds?|funding|amounts?|costs?|grants?|budgets?|expenditure|"
@@ -152,7 +152,7 @@ def counted_words(question: str) -> list[str]:
 def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
     """Whether ``sentence`` states the kind of detail asked for."""
     if detail == "amount" and not has_han(sentence):
-        kind = next((kind for kind in _MONEY_KINDS if kind.search(question)), None)
+        kind = _payment_asked(question)
         if kind is not None and not kind.search(sentence):
             return False  # "what fee": the scheme's $10 billion is no fee
     if detail in _BY_SENTENCE_ALONE:
@@ -183,6 +183,12 @@ def gives_detail(detail: str, sentence: str, question: str = "") -> bool:
         found = [m.group(0) for m in _NAME.finditer(sentence) if m.start() > 0]
         return any(name.casefold() not in asked for name in found)
     return True
+
+
+@lru_cache(maxsize=4096)
+def _payment_asked(question: str) -> re.Pattern | None:
+    """The kind of payment (:data:`_MONEY_KINDS`) a question asks the amount of, if it names one."""
+    return next((kind for kind in _MONEY_KINDS if kind.search(question)), None)
 
 
 def _holds_counted(counted: list[str], sentence: str) -> bool:

@@ -110,8 +110,9 @@ def _asks_for_support(question: str, tables: Sequence[QuestionForms]) -> bool:
     A question about the AI Subsidy Scheme is answered from its passage as usual, even when it says "my start-up".
     """
     wanted = any(f.support.search(question) and f.enterprise.search(question) for f in tables)
-    return wanted and not any(MEASURE_WORDS & set(m.group().split()) for m in _NAME.finditer(question)) and not any(
-        f.measure_name.search(question) for f in tables)
+    names_one = (any(MEASURE_WORDS & set(m.group().split()) for m in _NAME.finditer(question))
+                 or any(f.measure_name.search(question) for f in tables))
+    return wanted and not names_one
 
 
 def _own_business(text: str, tables: Sequence[QuestionForms]) -> str | None:

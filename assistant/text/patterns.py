@@ -34,6 +34,8 @@ MULTI_WORD_NAME = rf"\b{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)?{NAME_WORD})+"
 MEASURE_WORDS = frozenset({"Scheme", "Fund", "Sandbox", "Platform", "Centre", "Institute", "Academy"})
 #: An acronym, or a word with capitals inside it: "AI", "HKSAR", "CorpID", "iAM", "InnoHK".
 ACRONYM = r"\b[A-Za-z]*[A-Z][a-z]*[A-Z]\w*"
+#: An item's number in brackets, as lists and questions set them: "(2)", "(b)", "(iv)".
+BRACKETED_ITEM = r"\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)"
 #: The months, as an alternation to put in a group.
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: A year from 1900 to 2099, not part of a longer number.

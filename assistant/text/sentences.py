@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.patterns import BRACKETED_ITEM
+
 # A sentence ends at . ! or ? followed by a space and a capital, a digit or an opening quote/bracket;
 # "etc. for" and "e.g. the" do not end sentences because a lower-case word follows.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”']?\s+(?=[A-Z0-9\"“(])"
@@ -24,7 +26,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”']?\s+(?=[A-Z0-9\"“(])"
 # Abbreviations that a capital may follow inside a sentence: "(i.e. Iceland, Norway ...)", "Mr. Chan".
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:i\.e|e\.g|cf|vs|viz|Mr|Ms|Mrs|Dr|Prof|No|Nos|St)\.$", re.IGNORECASE)
 # A paragraph's or an item's number, alone: "50.", "3.2", "(b)", "(iv)". It opens the sentence after it.
-_ENUMERATOR = re.compile(r"\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,5})[.)]")
+_ENUMERATOR = re.compile(rf"{BRACKETED_ITEM}|(?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-z]|[ivx]{{1,5}})[.)]")
 
 
 def split_sentences(text: str) -> list[str]:
